@@ -1,0 +1,49 @@
+using ExportFlow.Simulation.Model;
+
+namespace ExportFlow.Simulation.Compilation;
+
+/// <summary>
+/// An attribute after a policy: the baseline quantity and the policy's operations on it, in rule order.
+/// <see cref="Base"/> is null for an absent optional attribute (a restricted node without a premium).
+/// </summary>
+/// <param name="Owner">Id of the node, edge or cap that carries it (names the random slot of inline distributions).</param>
+/// <param name="Attribute">Which attribute.</param>
+/// <param name="Base">Baseline quantity, or null when absent.</param>
+/// <param name="Operations">Policy operations in order.</param>
+public sealed record AttributeValue(string Owner, AttributeId Attribute, Quantity? Base, IReadOnlyList<(RuleOperation Operation, Quantity Operand)> Operations)
+{
+    /// <summary>Random slot of an inline distribution of this attribute: <c>a:&lt;owner&gt;.&lt;attr&gt;</c>.</summary>
+    public string Slot => $"a:{Owner}.{AttributeInfo.NameOf(Attribute)}";
+
+    /// <summary>True when the attribute exists after the policy (a premium may be introduced by a set).</summary>
+    public bool IsPresent => Base is not null || Operations.Any(o => o.Operation == RuleOperation.Set);
+
+    /// <summary>
+    /// Bounds of the value over every possible draw, by interval arithmetic, clamped to the domain.
+    /// Used by validation (could this node ever divert? could this demand ever be positive?).
+    /// </summary>
+    public (double Low, double High) Bounds(IReadOnlyDictionary<string, Parameter> parameters)
+    {
+        (double lo, double hi) = Base is null ? (0.0, 0.0) : BoundsOf(Base, parameters);
+        foreach (var (operation, operand) in Operations)
+        {
+            (double a, double b) = BoundsOf(operand, parameters);
+            (lo, hi) = operation switch
+            {
+                RuleOperation.Set => (a, b),
+                RuleOperation.Scale => (Math.Min(lo * a, lo * b), Math.Max(hi * a, hi * b)),
+                _ => (lo + a, hi + b),
+            };
+        }
+
+        return (AttributeInfo.Clamp(Attribute, lo), AttributeInfo.Clamp(Attribute, hi));
+    }
+
+    private static (double, double) BoundsOf(Quantity q, IReadOnlyDictionary<string, Parameter> parameters) => q switch
+    {
+        LiteralQuantity l => (l.Value, l.Value),
+        DistributionQuantity d => (d.Distribution.SupportLow, d.Distribution.SupportHigh),
+        ParameterQuantity p when parameters.TryGetValue(p.Name, out Parameter? param) => BoundsOf(param.Value, parameters),
+        _ => (double.NegativeInfinity, double.PositiveInfinity),
+    };
+}
