@@ -1,0 +1,170 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ExportFlow.Simulation.Compilation;
+using ExportFlow.Simulation.Engine;
+using ExportFlow.Simulation.Model;
+using ExportFlow.Simulation.Reporting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ExportFlow.Simulation.Cli;
+
+/// <summary><c>exportflow run FILE</c>: Monte Carlo leakage with its uncertainty.</summary>
+internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Command<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("Scenario file (YAML).")]
+        public string File { get; init; } = "";
+
+        [CommandOption("-n|--trials <N>")]
+        [Description("Number of trials (default: the scenario's run.trials).")]
+        public long? Trials { get; init; }
+
+        [CommandOption("-s|--seed <S>")]
+        [Description("Seed (default: the scenario's run.seed). The same seed gives the same numbers bit for bit, whatever --threads.")]
+        public ulong? Seed { get; init; }
+
+        [CommandOption("-t|--threads <T>")]
+        [Description("Worker threads (default: all cores).")]
+        public int? Threads { get; init; }
+
+        [CommandOption("-p|--policy <NAME>")]
+        [Description("Policy to apply (default: the baseline, no policy).")]
+        public string? Policy { get; init; }
+
+        [CommandOption("--threshold <X>")]
+        [Description("Report P(outcome > X); repeat for several thresholds.")]
+        public double[] Thresholds { get; init; } = [];
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("Output on the console: table, json or csv.")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("-o|--out <DIR>")]
+        [Description("Write summary.json, manifest.json (and samples.csv with --samples) to DIR, each atomically.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--samples")]
+        [Description("With --out, also write every trial's outcomes to samples.csv.")]
+        public bool Samples { get; init; }
+
+        [CommandOption("-q|--quiet")]
+        [Description("No progress bar.")]
+        public bool Quiet { get; init; }
+
+        [CommandOption("--trial <I>")]
+        [Description("Replay trial I (0-based) alone and print its trace period by period.")]
+        public long? Trial { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Format is not ("table" or "json" or "csv"))
+            {
+                return ValidationResult.Error($"--format '{Format}' is not allowed; use table, json or csv");
+            }
+
+            if (Trials is < 1)
+            {
+                return ValidationResult.Error("--trials must be at least 1");
+            }
+
+            if (Threads is < 1)
+            {
+                return ValidationResult.Error("--threads must be at least 1");
+            }
+
+            if (Trial is < 0)
+            {
+                return ValidationResult.Error("--trial must be 0 or more");
+            }
+
+            if (Samples && Out is null)
+            {
+                return ValidationResult.Error("--samples needs --out DIR (samples are written to DIR/samples.csv)");
+            }
+
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
+    {
+        Scenario scenario = ScenarioInput.Load(console, settings.File);
+        Policy? policy = ScenarioInput.FindPolicy(scenario, settings.Policy);
+        FlowPlan plan = PlanCompiler.Compile(scenario, policy);
+        ulong seed = settings.Seed ?? scenario.Seed;
+        if (settings.Trial is { } trial)
+        {
+            TraceReport.Write(console, plan, seed, trial);
+            return ExitCodes.Ok;
+        }
+
+        var options = new RunOptions
+        {
+            Trials = settings.Trials ?? scenario.Trials,
+            Seed = seed,
+            Threads = settings.Threads ?? Environment.ProcessorCount,
+            Thresholds = settings.Thresholds,
+        };
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
+        var output = OutputDirectory.Prepare(settings.Out);
+        MonteCarloResult result = RunWithProgress(console, [plan], options, settings.Quiet, output, settings.Samples, linked.Token);
+        if (result.Partial)
+        {
+            ConsoleText.Line(console, $"Interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
+        }
+
+        switch (settings.Format)
+        {
+            case "json":
+                ConsoleText.Line(console, RunSummaryWriter.ToJson(result, 0));
+                break;
+            case "csv":
+                ConsoleText.Line(console, SummaryTable.ToCsv(result, 0));
+                break;
+            default:
+                SummaryTable.Write(console, result, 0);
+                break;
+        }
+
+        output?.Finish(result, RunSummaryWriter.ToJson(result, 0), context.Arguments, scenario);
+        return result.Partial ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>Runs with a progress bar on an interactive terminal, or silently.</summary>
+    internal static MonteCarloResult RunWithProgress(IAnsiConsole console, IReadOnlyList<FlowPlan> plans, RunOptions options, bool quiet, OutputDirectory? output, bool samples, CancellationToken cancellation)
+    {
+        if (output is not null && samples)
+        {
+            options = options with { SampleSink = output.OpenSamples(plans) };
+        }
+
+        bool interactive = !quiet && console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+        if (!interactive)
+        {
+            return MonteCarloRunner.Run(plans, options, null, cancellation);
+        }
+
+        MonteCarloResult? result = null;
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("trials", maxValue: options.Trials);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                result = MonteCarloRunner.Run(plans, options, done =>
+                {
+                    task.Value = done;
+                    double rate = done / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                    task.Description = $"{done:N0} trials, {rate:N0}/s";
+                }, cancellation);
+            });
+        return result!;
+    }
+}

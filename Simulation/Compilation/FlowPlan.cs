@@ -1,0 +1,125 @@
+using ExportFlow.Simulation.Model;
+
+namespace ExportFlow.Simulation.Compilation;
+
+/// <summary>
+/// A scenario plus one policy compiled into flat arrays: nodes in topological order, legit edges in
+/// CSR form, the route table, value programs and pre-hashed event keys. Built once per run and
+/// read-only while trials run; the hot loop reads nothing else.
+/// </summary>
+/// <remarks>
+/// Implementation note: fields rather than properties, because the engine indexes them millions of
+/// times per second and the plan is internal. Index spaces: "position" p is a node's place in
+/// topological order; legit edges are numbered in CSR order (by tail position, then file order);
+/// illicit edges, routes, sources, restricted nodes and countries have indices of their own, all
+/// identical under every policy of a scenario.
+/// </remarks>
+internal sealed class FlowPlan
+{
+    // Identity.
+    public required Scenario Scenario;
+    public required string PolicyName;
+    public required int Periods;
+
+    // Random draws: parameters and inline distributions. Kind -1 marks a literal that needs no draw.
+    public required Distribution?[] Draws;
+    public required ulong[] DrawKeys;
+    public required bool[] DrawPerPeriod;
+    public required int[] TrialDraws;
+    public required int[] PeriodDraws;
+
+    // Value programs: value k = clamp(base then operations). Static values are pre-evaluated.
+    public required double[] StaticValues;
+    public required int[] TrialPrograms;
+    public required int[] PeriodPrograms;
+    public required int[] ProgramBaseDraw;      // -1: use ProgramBaseConst
+    public required double[] ProgramBaseConst;
+    public required int[] ProgramOpStart;       // CSR over operations, length programs + 1
+    public required RuleOperation[] OpKind;
+    public required int[] OpDraw;               // -1: use OpConst
+    public required double[] OpConst;
+    public required double[] ProgramLow;
+    public required double[] ProgramHigh;
+
+    // Nodes by topological position.
+    public required int NodeCount;
+    public required string[] NodeIds;
+    public required NodeKind[] NodeKinds;
+    public required int[] NodeCountry;
+    public required int[] SupplyV;              // -1: none
+    public required int[] DemandV;              // -1: no demand
+    public required int[] InitialStockV;        // -1: none
+    public required int[] SourceOf;             // source index or -1
+    public required int[] RestrictedOf;         // restricted index or -1
+    public required int[] OutStart;             // legit out-edges CSR, length NodeCount + 1
+    public required int[] InStart;              // legit in-edges CSR, length NodeCount + 1
+    public required int[] InEdges;
+
+    // Legit edges in CSR order.
+    public required int LegitEdgeCount;
+    public required string[] LegitEdgeIds;
+    public required int[] EdgeHead;
+    public required int[] EdgeWeightV;
+    public required int[] EdgeApprovalV;
+    public required int[] EdgeLotV;
+    public required bool[] EdgeIsImport;
+    public required bool[] EdgeFromSupplier;
+    public required int[] EdgeBilledCountry;
+    public required ulong[] EdgeLicenceKey;
+    public required ulong[] EdgeLicenceFracKey;
+
+    // Cap quotas and the quotas on each node, in cap file order.
+    public required int QuotaCount;
+    public required int[] QuotaAmountV;
+    public required bool[] QuotaPerHorizon;
+    public required bool[] QuotaImportsOnly;
+    public required int[] NodeQuotaStart;
+    public required int[] NodeQuotas;
+
+    // Illicit edges (file order among illicit edges).
+    public required int IllicitEdgeCount;
+    public required string[] IllicitEdgeIds;
+    public required int[] DetectionV;
+    public required int[] CostV;
+
+    // Sources: hubs and resellers that start at least one route (file order).
+    public required int SourceCount;
+    public required int[] SourcePosition;
+    public required int[] SourceCountry;
+    public required int[] DiversionV;
+    public required int[] PenaltyV;
+    public required int[] SourceLotV;
+    public required int[] VerificationV;
+
+    // Restricted nodes (file order) with their routes and the sources serving them.
+    public required int RestrictedCount;
+    public required int[] RestrictedPosition;
+    public required int[] IllicitDemandV;
+    public required int[] BetaV;
+    public required int[] PremiumV;             // -1: no premium
+    public required int[] SubstitutionV;
+    public required int[] RestrictedRouteStart;
+    public required int[] RestrictedRoutes;
+    public required int[] RestrictedSourceStart;
+    public required int[] RestrictedSources;
+
+    // Routes in enumeration order.
+    public required int RouteCount;
+    public required string[] RouteKeys;
+    public required int[] RouteSource;
+    public required int[] RouteRestricted;
+    public required int[] RouteEdgeStart;
+    public required int[] RouteEdges;           // illicit edge indices
+    public required int[] RouteCountryStart;
+    public required int[] RouteCountries;       // distinct countries of the route's nodes except the restricted one
+    public required ulong[] RouteTransitKey;
+    public required ulong[] RouteTransitFracKey;
+    public required ulong[] RouteFlagKey;
+    public required ulong[] RouteFlagFracKey;
+
+    // Countries (sorted codes).
+    public required string[] Countries;
+
+    /// <summary>Number of value programs (and values).</summary>
+    public int ValueCount => StaticValues.Length;
+}

@@ -1,0 +1,243 @@
+using ExportFlow.Simulation.Model;
+using ExportFlow.Simulation.Random;
+
+namespace ExportFlow.Simulation.Compilation;
+
+/// <summary>Compiles a validated scenario and one policy into a <see cref="FlowPlan"/>.</summary>
+internal static class PlanCompiler
+{
+    /// <summary>Compiles <paramref name="scenario"/> under <paramref name="policy"/> (null: the baseline).</summary>
+    public static FlowPlan Compile(Scenario scenario, Policy? policy, NetworkGraph? graph = null)
+    {
+        graph ??= new NetworkGraph(scenario);
+        ResolvedScenario resolved = ResolvedScenario.Resolve(scenario, policy);
+        int[] order = graph.TopologicalOrder();
+        List<IllicitRoute> routes = graph.EnumerateRoutes(scenario.MaxRouteEdges, scenario.MaxRoutes);
+        int n = order.Length;
+        var position = new int[n];
+        for (int p = 0; p < n; p++)
+        {
+            position[order[p]] = p;
+        }
+
+        string[] countries = [.. scenario.Nodes.Select(x => x.Country)
+            .Concat(scenario.Edges.Where(e => e.BilledTo is not null).Select(e => e.BilledTo!))
+            .Distinct().Order(StringComparer.Ordinal)];
+        int CountryIndex(string code) => Array.IndexOf(countries, code);
+
+        var values = new ValueTableBuilder(resolved.Parameters);
+        int NodeValue(int file, AttributeId a) => resolved.Node(file, a) is { } v ? values.Add(v) : -1;
+        int EdgeValue(int file, AttributeId a) => values.Add(resolved.Edge(file, a)!);
+
+        // Nodes by position.
+        Node[] nodes = [.. order.Select(i => scenario.Nodes[i])];
+        int[] supplyV = [.. nodes.Select(x => x.Kind == NodeKind.Supplier ? NodeValue(x.Index, AttributeId.Supply) : -1)];
+        int[] demandV = [.. nodes.Select(x => x.Kind is NodeKind.Market or NodeKind.Hub or NodeKind.Reseller ? NodeValue(x.Index, AttributeId.Demand) : -1)];
+        int[] stockV = [.. nodes.Select(x => x.Kind != NodeKind.Restricted ? NodeValue(x.Index, AttributeId.InitialStock) : -1)];
+
+        // Sources: hubs and resellers that start a route, in file order.
+        int[] sourceFiles = [.. routes.Select(r => r.Source).Distinct().Order()];
+        var sourceOf = Enumerable.Repeat(-1, n).ToArray();
+        for (int s = 0; s < sourceFiles.Length; s++)
+        {
+            sourceOf[position[sourceFiles[s]]] = s;
+        }
+
+        int[] restrictedFiles = [.. scenario.Nodes.Where(x => x.Kind == NodeKind.Restricted).Select(x => x.Index)];
+        var restrictedOf = Enumerable.Repeat(-1, n).ToArray();
+        for (int r = 0; r < restrictedFiles.Length; r++)
+        {
+            restrictedOf[position[restrictedFiles[r]]] = r;
+        }
+
+        // Legit edges in CSR order by tail position, then file order.
+        Edge[] legit = [.. scenario.Edges.Where(e => e.Channel == Channel.Legit)
+            .OrderBy(e => position[graph.IndexOf(e.From)]).ThenBy(e => e.Index)];
+        var outStart = new int[n + 1];
+        foreach (Edge e in legit)
+        {
+            outStart[position[graph.IndexOf(e.From)] + 1]++;
+        }
+
+        for (int p = 0; p < n; p++)
+        {
+            outStart[p + 1] += outStart[p];
+        }
+
+        var inLists = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+        for (int e = 0; e < legit.Length; e++)
+        {
+            inLists[position[graph.IndexOf(legit[e].To)]].Add(e);
+        }
+
+        int[] inStart = [0, .. inLists.Select(l => l.Count)];
+        for (int p = 0; p < n; p++)
+        {
+            inStart[p + 1] += inStart[p];
+        }
+
+        Node NodeOf(string id) => scenario.Nodes[graph.IndexOf(id)];
+
+        // Caps: one quota per node (pool node) or per country (pool country), in cap order.
+        var quotaAmount = new List<int>();
+        var quotaHorizon = new List<bool>();
+        var quotaImports = new List<bool>();
+        var nodeQuotas = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+        foreach (Cap cap in resolved.Caps)
+        {
+            var groups = scenario.Nodes.Where(cap.Nodes.Matches)
+                .GroupBy(x => cap.Pool == CapPool.Node ? x.Id : x.Country, StringComparer.Ordinal);
+            int amountV = values.Add(new AttributeValue(cap.Id, AttributeId.Amount, cap.Amount, []));
+            foreach (var group in groups)
+            {
+                int q = quotaAmount.Count;
+                quotaAmount.Add(amountV);
+                quotaHorizon.Add(cap.Per == CapPeriod.Horizon);
+                quotaImports.Add(cap.ImportsOnly);
+                foreach (Node x in group)
+                {
+                    nodeQuotas[position[x.Index]].Add(q);
+                }
+            }
+        }
+
+        Edge[] illicit = [.. scenario.Edges.Where(e => e.Channel == Channel.Illicit)];
+        var illicitIndex = illicit.Select((e, i) => (e.Index, i)).ToDictionary(x => x.Index, x => x.i);
+
+        // Routes grouped by restricted node (a stable sort keeps enumeration order inside a group).
+        var routeCountries = routes.Select(r => r.Nodes.Take(r.Nodes.Count - 1)
+            .Select(i => CountryIndex(scenario.Nodes[i].Country)).Distinct().ToArray()).ToArray();
+        int Restricted(IllicitRoute r) => Array.IndexOf(restrictedFiles, r.Restricted);
+        int[] restrictedRouteStart = new int[restrictedFiles.Length + 1];
+        var restrictedRoutes = new List<int>();
+        var restrictedSourceStart = new int[restrictedFiles.Length + 1];
+        var restrictedSources = new List<int>();
+        for (int r = 0; r < restrictedFiles.Length; r++)
+        {
+            var mine = Enumerable.Range(0, routes.Count).Where(k => Restricted(routes[k]) == r).ToList();
+            restrictedRoutes.AddRange(mine);
+            restrictedRouteStart[r + 1] = restrictedRoutes.Count;
+            restrictedSources.AddRange(mine.Select(k => Array.IndexOf(sourceFiles, routes[k]
+                .Source)).Distinct().Order());
+            restrictedSourceStart[r + 1] = restrictedSources.Count;
+        }
+
+        ulong Key(string slot) => SplitMix64.HashString(slot);
+
+        var plan = new FlowPlan
+        {
+            Scenario = scenario,
+            PolicyName = resolved.PolicyName,
+            Periods = scenario.Periods,
+            Draws = [],
+            DrawKeys = [],
+            DrawPerPeriod = [],
+            TrialDraws = [],
+            PeriodDraws = [],
+            StaticValues = [],
+            TrialPrograms = [],
+            PeriodPrograms = [],
+            ProgramBaseDraw = [],
+            ProgramBaseConst = [],
+            ProgramOpStart = [],
+            OpKind = [],
+            OpDraw = [],
+            OpConst = [],
+            ProgramLow = [],
+            ProgramHigh = [],
+            NodeCount = n,
+            NodeIds = [.. nodes.Select(x => x.Id)],
+            NodeKinds = [.. nodes.Select(x => x.Kind)],
+            NodeCountry = [.. nodes.Select(x => CountryIndex(x.Country))],
+            SupplyV = supplyV,
+            DemandV = demandV,
+            InitialStockV = stockV,
+            SourceOf = sourceOf,
+            RestrictedOf = restrictedOf,
+            OutStart = outStart,
+            InStart = inStart,
+            InEdges = [.. inLists.SelectMany(l => l)],
+            LegitEdgeCount = legit.Length,
+            LegitEdgeIds = [.. legit.Select(e => e.Id)],
+            EdgeHead = [.. legit.Select(e => position[graph.IndexOf(e.To)])],
+            EdgeWeightV = [.. legit.Select(e => EdgeValue(e.Index, AttributeId.Weight))],
+            EdgeApprovalV = [.. legit.Select(e => EdgeValue(e.Index, AttributeId.Approval))],
+            EdgeLotV = [.. legit.Select(e => EdgeValue(e.Index, AttributeId.Lot))],
+            EdgeIsImport = [.. legit.Select(e => NodeOf(e.From).Country != NodeOf(e.To).Country)],
+            EdgeFromSupplier = [.. legit.Select(e => NodeOf(e.From).Kind == NodeKind.Supplier)],
+            EdgeBilledCountry = [.. legit.Select(e => CountryIndex(e.BilledTo ?? NodeOf(e.To).Country))],
+            EdgeLicenceKey = [.. legit.Select(e => Key($"lic:{e.Id}"))],
+            EdgeLicenceFracKey = [.. legit.Select(e => Key($"lic:{e.Id}#f"))],
+            QuotaCount = quotaAmount.Count,
+            QuotaAmountV = [.. quotaAmount],
+            QuotaPerHorizon = [.. quotaHorizon],
+            QuotaImportsOnly = [.. quotaImports],
+            NodeQuotaStart = [0, .. nodeQuotas.Select(l => l.Count)],
+            NodeQuotas = [.. nodeQuotas.SelectMany(l => l)],
+            IllicitEdgeCount = illicit.Length,
+            IllicitEdgeIds = [.. illicit.Select(e => e.Id)],
+            DetectionV = [.. illicit.Select(e => EdgeValue(e.Index, AttributeId.Detection))],
+            CostV = [.. illicit.Select(e => EdgeValue(e.Index, AttributeId.Cost))],
+            SourceCount = sourceFiles.Length,
+            SourcePosition = [.. sourceFiles.Select(i => position[i])],
+            SourceCountry = [.. sourceFiles.Select(i => CountryIndex(scenario.Nodes[i].Country))],
+            DiversionV = [.. sourceFiles.Select(i => NodeValue(i, AttributeId.Diversion))],
+            PenaltyV = [.. sourceFiles.Select(i => NodeValue(i, AttributeId.Penalty))],
+            SourceLotV = [.. sourceFiles.Select(i => NodeValue(i, AttributeId.Lot))],
+            VerificationV = [.. sourceFiles.Select(i => NodeValue(i, AttributeId.Verification))],
+            RestrictedCount = restrictedFiles.Length,
+            RestrictedPosition = [.. restrictedFiles.Select(i => position[i])],
+            IllicitDemandV = [.. restrictedFiles.Select(i => NodeValue(i, AttributeId.IllicitDemand))],
+            BetaV = [.. restrictedFiles.Select(i => NodeValue(i, AttributeId.Beta))],
+            PremiumV = [.. restrictedFiles.Select(i => resolved.Node(i, AttributeId.Premium)!.IsPresent ? NodeValue(i, AttributeId.Premium) : -1)],
+            SubstitutionV = [.. restrictedFiles.Select(i => NodeValue(i, AttributeId.Substitution))],
+            RestrictedRouteStart = restrictedRouteStart,
+            RestrictedRoutes = [.. restrictedRoutes],
+            RestrictedSourceStart = restrictedSourceStart,
+            RestrictedSources = [.. restrictedSources],
+            RouteCount = routes.Count,
+            RouteKeys = [.. routes.Select(r => r.Key)],
+            RouteSource = [.. routes.Select(r => Array.IndexOf(sourceFiles, r.Source))],
+            RouteRestricted = [.. routes.Select(Restricted)],
+            RouteEdgeStart = [0, .. routes.Select(r => r.Edges.Count)],
+            RouteEdges = [.. routes.SelectMany(r => r.Edges.Select(e => illicitIndex[e]))],
+            RouteCountryStart = [0, .. routeCountries.Select(c => c.Length)],
+            RouteCountries = [.. routeCountries.SelectMany(c => c)],
+            RouteTransitKey = [.. routes.Select(r => Key($"tr:{r.Key}"))],
+            RouteTransitFracKey = [.. routes.Select(r => Key($"tr:{r.Key}#f"))],
+            RouteFlagKey = [.. routes.Select(r => Key($"fl:{r.Key}"))],
+            RouteFlagFracKey = [.. routes.Select(r => Key($"fl:{r.Key}#f"))],
+            Countries = countries,
+        };
+        Prefix(plan.NodeQuotaStart);
+        Prefix(plan.RouteEdgeStart);
+        Prefix(plan.RouteCountryStart);
+
+        ValueTableBuilder.ValueTables t = values.Build();
+        plan.Draws = t.Draws;
+        plan.DrawKeys = t.DrawKeys;
+        plan.DrawPerPeriod = t.DrawPerPeriod;
+        plan.TrialDraws = t.TrialDraws;
+        plan.PeriodDraws = t.PeriodDraws;
+        plan.StaticValues = t.Static;
+        plan.TrialPrograms = t.TrialPrograms;
+        plan.PeriodPrograms = t.PeriodPrograms;
+        plan.ProgramBaseDraw = t.BaseDraw;
+        plan.ProgramBaseConst = t.BaseConst;
+        plan.ProgramOpStart = t.OpStart;
+        plan.OpKind = t.OpKind;
+        plan.OpDraw = t.OpDraw;
+        plan.OpConst = t.OpConst;
+        plan.ProgramLow = t.Low;
+        plan.ProgramHigh = t.High;
+        return plan;
+    }
+
+    private static void Prefix(int[] starts)
+    {
+        for (int i = 1; i < starts.Length; i++)
+        {
+            starts[i] += starts[i - 1];
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using ExportFlow.Simulation.Model;
+using ExportFlow.Simulation.Random;
+
+namespace ExportFlow.Simulation.Compilation;
+
+/// <summary>
+/// Compiles attribute values into value programs and random draws. A draw is keyed by its slot
+/// (<c>p:&lt;param&gt;</c> or <c>a:&lt;owner&gt;.&lt;attr&gt;</c>), never by position, so the same
+/// event reads the same stream under every policy.
+/// </summary>
+internal sealed class ValueTableBuilder
+{
+    private readonly IReadOnlyDictionary<string, Parameter> _parameters;
+    private readonly Dictionary<string, int> _drawIndex = new(StringComparer.Ordinal);
+    private readonly List<Distribution> _draws = [];
+    private readonly List<ulong> _drawKeys = [];
+    private readonly List<bool> _drawPerPeriod = [];
+    private readonly List<double> _static = [];
+    private readonly List<int> _baseDraw = [];
+    private readonly List<double> _baseConst = [];
+    private readonly List<int> _opStart = [0];
+    private readonly List<RuleOperation> _opKind = [];
+    private readonly List<int> _opDraw = [];
+    private readonly List<double> _opConst = [];
+    private readonly List<double> _low = [];
+    private readonly List<double> _high = [];
+    private readonly List<int> _trialPrograms = [];
+    private readonly List<int> _periodPrograms = [];
+
+    public ValueTableBuilder(IReadOnlyDictionary<string, Parameter> parameters) => _parameters = parameters;
+
+    /// <summary>Adds a program for <paramref name="value"/> and returns its value index.</summary>
+    public int Add(AttributeValue value)
+    {
+        int k = _static.Count;
+        bool dynamic = false, perPeriod = false;
+        (int Draw, double Const) Source(Quantity? q)
+        {
+            (int draw, double constant) = q switch
+            {
+                null => (-1, 0.0),
+                LiteralQuantity l => (-1, l.Value),
+                ParameterQuantity p when _parameters[p.Name].Value is LiteralQuantity pl => (-1, pl.Value),
+                ParameterQuantity p => (Draw($"p:{p.Name}", ((DistributionQuantity)_parameters[p.Name].Value).Distribution, _parameters[p.Name].PerPeriod), 0.0),
+                DistributionQuantity d => (Draw(value.Slot, d.Distribution, false), 0.0),
+                _ => (-1, 0.0),
+            };
+            if (draw >= 0)
+            {
+                dynamic = true;
+                perPeriod |= _drawPerPeriod[draw];
+            }
+
+            return (draw, constant);
+        }
+
+        var (baseDraw, baseConst) = Source(value.Base);
+        _baseDraw.Add(baseDraw);
+        _baseConst.Add(baseConst);
+        foreach (var (operation, operand) in value.Operations)
+        {
+            var (d, c) = Source(operand);
+            _opKind.Add(operation);
+            _opDraw.Add(d);
+            _opConst.Add(c);
+        }
+
+        _opStart.Add(_opKind.Count);
+        AttributeId attribute = value.Attribute;
+        _low.Add(attribute == AttributeId.Lot ? 1e-9 : AttributeInfo.Lower(attribute));
+        _high.Add(AttributeInfo.Upper(attribute));
+        _static.Add(0);
+        _static[k] = Evaluate(k, []);
+        if (perPeriod)
+        {
+            _periodPrograms.Add(k);
+        }
+        else if (dynamic)
+        {
+            _trialPrograms.Add(k);
+        }
+
+        return k;
+    }
+
+    /// <summary>Adds a fixed value (no program operations) and returns its index.</summary>
+    public int AddConstant(AttributeId attribute, double constant) =>
+        Add(new AttributeValue("", attribute, new LiteralQuantity(constant, default), []));
+
+    private double Evaluate(int k, double[] draws)
+    {
+        double v = _baseDraw[k] >= 0 && draws.Length > 0 ? draws[_baseDraw[k]] : _baseConst[k];
+        for (int i = _opStart[k]; i < _opStart[k + 1]; i++)
+        {
+            double operand = _opDraw[i] >= 0 && draws.Length > 0 ? draws[_opDraw[i]] : _opConst[i];
+            v = _opKind[i] switch
+            {
+                RuleOperation.Set => operand,
+                RuleOperation.Scale => v * operand,
+                _ => v + operand,
+            };
+        }
+
+        return Math.Clamp(v, _low[k], _high[k]);
+    }
+
+    private int Draw(string slot, Distribution distribution, bool perPeriod)
+    {
+        string key = $"{slot}|{distribution.Text}";
+        if (_drawIndex.TryGetValue(key, out int index))
+        {
+            return index;
+        }
+
+        index = _draws.Count;
+        _drawIndex[key] = index;
+        _draws.Add(distribution);
+        _drawKeys.Add(SplitMix64.HashString(slot));
+        _drawPerPeriod.Add(perPeriod);
+        return index;
+    }
+
+    /// <summary>The finished tables.</summary>
+    public ValueTables Build() => new(
+        [.. _draws], [.. _drawKeys], [.. _drawPerPeriod],
+        [.. Enumerable.Range(0, _draws.Count).Where(i => !_drawPerPeriod[i])],
+        [.. Enumerable.Range(0, _draws.Count).Where(i => _drawPerPeriod[i])],
+        [.. _static], [.. _trialPrograms], [.. _periodPrograms], [.. _baseDraw], [.. _baseConst], [.. _opStart],
+        [.. _opKind], [.. _opDraw], [.. _opConst], [.. _low], [.. _high]);
+
+    /// <summary>The finished value tables.</summary>
+    internal sealed record ValueTables(
+        Distribution[] Draws, ulong[] DrawKeys, bool[] DrawPerPeriod, int[] TrialDraws, int[] PeriodDraws,
+        double[] Static, int[] TrialPrograms, int[] PeriodPrograms, int[] BaseDraw, double[] BaseConst, int[] OpStart,
+        RuleOperation[] OpKind, int[] OpDraw, double[] OpConst, double[] Low, double[] High);
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using ExportFlow.Simulation.Compilation;
+using ExportFlow.Simulation.Random;
+using ExportFlow.Simulation.Statistics;
+
+namespace ExportFlow.Simulation.Engine;
+
+/// <summary>
+/// Runs trials in parallel. Trials are cut into fixed blocks whatever the thread count; each worker
+/// fills a block accumulator and merges it into the total in block order, so the numbers are bit
+/// for bit the same for any number of threads. Every plan of trial i is run from the same trial key
+/// before trial i + 1 (common random numbers), and compared with the first plan trial by trial.
+/// </summary>
+internal static class MonteCarloRunner
+{
+    /// <summary>Trials per block: the unit of work and of merging.</summary>
+    public const int BlockSize = 512;
+
+    /// <summary>Runs <paramref name="plans"/> over the trials of <paramref name="options"/>.</summary>
+    public static MonteCarloResult Run(IReadOnlyList<FlowPlan> plans, RunOptions options, Action<long>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Trials, 1);
+        int threads = Math.Max(1, options.Threads);
+        long blocks = (options.Trials + BlockSize - 1) / BlockSize;
+        var totals = plans.Select(p => new RunAccumulator(p, options.Thresholds)).ToArray();
+        var paired = Enumerable.Range(1, Math.Max(0, plans.Count - 1)).Select(_ => NewPaired()).ToArray();
+        var gate = new object();
+        long nextBlock = 0, merged = 0, completed = 0;
+        bool stopped = false;
+        var clock = Stopwatch.StartNew();
+
+        void Worker()
+        {
+            var states = plans.Select(p => new TrialState(p)).ToArray();
+            var local = plans.Select(p => new RunAccumulator(p, options.Thresholds)).ToArray();
+            var localPaired = Enumerable.Range(1, Math.Max(0, plans.Count - 1)).Select(_ => NewPaired()).ToArray();
+            double[]? samples = options.SampleSink is null ? null : new double[BlockSize * plans.Count * TrialState.OutcomeCount];
+            while (true)
+            {
+                long block = Interlocked.Increment(ref nextBlock) - 1;
+                if (block >= blocks || cancellation.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                foreach (RunAccumulator a in local)
+                {
+                    a.Reset();
+                }
+
+                foreach (PairedAccumulator[] set in localPaired)
+                {
+                    foreach (PairedAccumulator a in set)
+                    {
+                        a.Reset();
+                    }
+                }
+
+                long first = block * BlockSize, end = Math.Min(options.Trials, first + BlockSize);
+                bool aborted = false;
+                for (long trial = first; trial < end; trial++)
+                {
+                    if ((trial & 63) == 0 && cancellation.IsCancellationRequested)
+                    {
+                        aborted = true;
+                        break;
+                    }
+
+                    ulong key = StreamKeys.TrialKey(options.Seed, trial);
+                    for (int j = 0; j < plans.Count; j++)
+                    {
+                        TrialRunner.Run(plans[j], states[j], key);
+                        local[j].Add(states[j]);
+                        if (samples is not null)
+                        {
+                            Array.Copy(states[j].Outcomes, 0, samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, TrialState.OutcomeCount);
+                        }
+                    }
+
+                    for (int j = 1; j < plans.Count; j++)
+                    {
+                        for (int o = 0; o < TrialState.OutcomeCount; o++)
+                        {
+                            localPaired[j - 1][o].Add(states[0].Outcomes[o], states[j].Outcomes[o]);
+                        }
+                    }
+                }
+
+                lock (gate)
+                {
+                    while (merged != block)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    stopped |= aborted;
+                    if (!stopped)
+                    {
+                        for (int j = 0; j < plans.Count; j++)
+                        {
+                            totals[j].Merge(local[j]);
+                        }
+
+                        for (int j = 0; j < paired.Length; j++)
+                        {
+                            for (int o = 0; o < TrialState.OutcomeCount; o++)
+                            {
+                                paired[j][o].Merge(localPaired[j][o]);
+                            }
+                        }
+
+                        if (samples is not null)
+                        {
+                            var row = new double[TrialState.OutcomeCount];
+                            for (long trial = first; trial < end; trial++)
+                            {
+                                for (int j = 0; j < plans.Count; j++)
+                                {
+                                    Array.Copy(samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, row, 0, row.Length);
+                                    options.SampleSink!(trial, j, row);
+                                }
+                            }
+                        }
+
+                        completed = end;
+                        progress?.Invoke(completed);
+                    }
+
+                    merged++;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(Worker) { IsBackground = true }).ToArray();
+        foreach (Thread w in workers)
+        {
+            w.Start();
+        }
+
+        foreach (Thread w in workers)
+        {
+            w.Join();
+        }
+
+        clock.Stop();
+        return new MonteCarloResult(plans, totals, paired, completed, completed < options.Trials, clock.Elapsed, threads, options);
+    }
+
+    /// <summary>Runs one trial of one plan and records it period by period.</summary>
+    public static (TrialState State, TrialTrace Trace) Replay(FlowPlan plan, ulong seed, long trial)
+    {
+        var state = new TrialState(plan);
+        var trace = new TrialTrace();
+        TrialRunner.Run(plan, state, StreamKeys.TrialKey(seed, trial), trace);
+        return (state, trace);
+    }
+
+    private static PairedAccumulator[] NewPaired() => [.. Enumerable.Range(0, TrialState.OutcomeCount).Select(_ => new PairedAccumulator())];
+}

@@ -1,0 +1,20 @@
+namespace ExportFlow.Simulation.Engine;
+
+/// <summary>How to run a Monte Carlo simulation.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Trials to run. Range: ≥ 1.</summary>
+    public required long Trials { get; init; }
+
+    /// <summary>Seed of every random stream.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Worker threads. Range: ≥ 1. Results do not depend on it.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Thresholds X for P(outcome &gt; X).</summary>
+    public IReadOnlyList<double> Thresholds { get; init; } = [];
+
+    /// <summary>Receives each trial's scalar outcomes in trial order (plan-major), or null.</summary>
+    public Action<long, int, double[]>? SampleSink { get; init; }
+}

@@ -1,0 +1,575 @@
+using ExportFlow.Simulation.Compilation;
+using ExportFlow.Simulation.Model;
+using ExportFlow.Simulation.Random;
+
+namespace ExportFlow.Simulation.Engine;
+
+/// <summary>
+/// The hot loop: simulates one trial over the horizon, reading only the <see cref="FlowPlan"/> and
+/// writing only the <see cref="TrialState"/>. No allocation, dictionaries, LINQ or virtual calls.
+/// Every random event reads its own stream keyed by (trial key, slot, period).
+/// </summary>
+internal static class TrialRunner
+{
+    /// <summary>Simulates trial <paramref name="trialKey"/> into <paramref name="s"/>; records periods into <paramref name="trace"/> when given.</summary>
+    public static void Run(FlowPlan plan, TrialState s, ulong trialKey, TrialTrace? trace = null)
+    {
+        s.ResetTallies();
+        double[] values = s.Values;
+        Draw(plan, s, plan.TrialDraws, trialKey, 0);
+        Evaluate(plan, values, s.DrawValues, plan.TrialPrograms);
+
+        double initial = 0;
+        for (int p = 0; p < plan.NodeCount; p++)
+        {
+            int v = plan.InitialStockV[p];
+            s.Stock[p] = v >= 0 ? values[v] : 0.0;
+            initial += s.Stock[p];
+        }
+
+        s.Outcomes[(int)Outcome.InitialStock] = initial;
+        for (int t = 1; t <= plan.Periods; t++)
+        {
+            if (plan.PeriodDraws.Length > 0)
+            {
+                Draw(plan, s, plan.PeriodDraws, trialKey, t);
+                Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms);
+            }
+
+            for (int q = 0; q < plan.QuotaCount; q++)
+            {
+                if (t == 1 || !plan.QuotaPerHorizon[q])
+                {
+                    s.Quota[q] = values[plan.QuotaAmountV[q]];
+                }
+            }
+
+            double[]? before = null;
+            double stockBefore = 0;
+            if (trace is not null)
+            {
+                before = (double[])s.Outcomes.Clone();
+                stockBefore = s.Stock.Sum();
+            }
+
+            RunPeriod(plan, s, trialKey, t);
+            trace?.Record(t, s, before!, stockBefore);
+        }
+
+        double final = 0;
+        for (int p = 0; p < plan.NodeCount; p++)
+        {
+            final += s.Stock[p];
+        }
+
+        s.Outcomes[(int)Outcome.FinalStock] = final;
+    }
+
+    private static void Draw(FlowPlan plan, TrialState s, int[] draws, ulong trialKey, int period)
+    {
+        for (int i = 0; i < draws.Length; i++)
+        {
+            int d = draws[i];
+            var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.DrawKeys[d], period));
+            s.DrawValues[d] = plan.Draws[d]!.Sample(ref stream);
+        }
+    }
+
+    private static void Evaluate(FlowPlan plan, double[] values, double[] draws, int[] programs)
+    {
+        for (int i = 0; i < programs.Length; i++)
+        {
+            int k = programs[i];
+            int baseDraw = plan.ProgramBaseDraw[k];
+            double v = baseDraw >= 0 ? draws[baseDraw] : plan.ProgramBaseConst[k];
+            for (int o = plan.ProgramOpStart[k]; o < plan.ProgramOpStart[k + 1]; o++)
+            {
+                int d = plan.OpDraw[o];
+                double operand = d >= 0 ? draws[d] : plan.OpConst[o];
+                v = plan.OpKind[o] switch
+                {
+                    RuleOperation.Set => operand,
+                    RuleOperation.Scale => v * operand,
+                    _ => v + operand,
+                };
+            }
+
+            values[k] = Math.Clamp(double.IsNaN(v) ? plan.ProgramLow[k] : v, plan.ProgramLow[k], plan.ProgramHigh[k]);
+        }
+    }
+
+    private static void RunPeriod(FlowPlan plan, TrialState s, ulong trialKey, int t)
+    {
+        Array.Copy(s.Quota, s.QuotaNominal, plan.QuotaCount);
+        Sweep(plan, s, trialKey, t, nominal: true);
+        Allocate(plan, s);
+        Sweep(plan, s, trialKey, t, nominal: false);
+        Transit(plan, s, trialKey, t);
+    }
+
+    /// <summary>Steps 2 and 4 of model.md: the nominal sweep (no diversion) and the final sweep.</summary>
+    private static void Sweep(FlowPlan plan, TrialState s, ulong trialKey, int t, bool nominal)
+    {
+        double[] values = s.Values;
+        double[] quota = nominal ? s.QuotaNominal : s.Quota;
+        double[] outcomes = s.Outcomes;
+        double[] passed = s.Passed, accepted = s.Accepted;
+        for (int p = 0; p < plan.NodeCount; p++)
+        {
+            int i0 = plan.InStart[p], i1 = plan.InStart[p + 1];
+            for (int i = i0; i < i1; i++)
+            {
+                int e = plan.InEdges[i];
+                accepted[e] = passed[e];
+            }
+
+            for (int c = plan.NodeQuotaStart[p]; c < plan.NodeQuotaStart[p + 1]; c++)
+            {
+                int q = plan.NodeQuotas[c];
+                bool importsOnly = plan.QuotaImportsOnly[q];
+                double inflow = 0;
+                for (int i = i0; i < i1; i++)
+                {
+                    int e = plan.InEdges[i];
+                    if (!importsOnly || plan.EdgeIsImport[e])
+                    {
+                        inflow += accepted[e];
+                    }
+                }
+
+                double remaining = quota[q];
+                if (inflow > remaining)
+                {
+                    double keep = inflow > 0 ? remaining / inflow : 0.0;
+                    for (int i = i0; i < i1; i++)
+                    {
+                        int e = plan.InEdges[i];
+                        if (!importsOnly || plan.EdgeIsImport[e])
+                        {
+                            if (!nominal)
+                            {
+                                outcomes[(int)Outcome.BlockedByCap] += accepted[e] * (1 - keep);
+                            }
+
+                            accepted[e] *= keep;
+                        }
+                    }
+
+                    quota[q] = 0;
+                }
+                else
+                {
+                    quota[q] = remaining - inflow;
+                }
+            }
+
+            double inflowTotal = 0;
+            for (int i = i0; i < i1; i++)
+            {
+                int e = plan.InEdges[i];
+                double a = accepted[e];
+                inflowTotal += a;
+                if (!nominal)
+                {
+                    if (plan.EdgeIsImport[e])
+                    {
+                        s.Received[plan.NodeCountry[p]] += a;
+                    }
+
+                    if (plan.EdgeFromSupplier[e])
+                    {
+                        s.Billed[plan.EdgeBilledCountry[e]] += a;
+                    }
+                }
+            }
+
+            int r = plan.RestrictedOf[p];
+            if (r >= 0)
+            {
+                if (nominal)
+                {
+                    s.LicensedNominal[r] = inflowTotal;
+                }
+                else
+                {
+                    outcomes[(int)Outcome.LicensedToRestricted] += inflowTotal;
+                }
+
+                continue;
+            }
+
+            double available = s.Stock[p] + inflowTotal;
+            int supplyV = plan.SupplyV[p];
+            if (supplyV >= 0)
+            {
+                double supply = values[supplyV];
+                available += supply;
+                if (!nominal)
+                {
+                    outcomes[(int)Outcome.Supply] += supply;
+                }
+            }
+
+            double diverted = 0;
+            int src = plan.SourceOf[p];
+            if (src >= 0)
+            {
+                if (nominal)
+                {
+                    s.NominalInflow[src] = inflowTotal;
+                }
+                else
+                {
+                    diverted = s.Planned[src];
+                    s.Held[src] = available;
+                    if (diverted > available)
+                    {
+                        // A pooled quota left this source less than the nominal sweep gave it: it
+                        // diverts what it holds and the shortfall is unmet (model.md, step 4).
+                        outcomes[(int)Outcome.Unmet] += diverted - available;
+                        ScaleRoutes(plan, s, src, diverted > 0 ? available / diverted : 0.0);
+                        diverted = available;
+                    }
+
+                    s.Diverted[src] = diverted;
+                }
+            }
+
+            double forSale = available - diverted;
+            int demandV = plan.DemandV[p];
+            double sales = demandV >= 0 ? Math.Min(forSale, values[demandV]) : 0.0;
+            double rest = forSale - sales;
+            if (!nominal)
+            {
+                outcomes[(int)Outcome.Delivered] += sales;
+            }
+
+            int o0 = plan.OutStart[p], o1 = plan.OutStart[p + 1];
+            double weights = 0;
+            for (int e = o0; e < o1; e++)
+            {
+                weights += values[plan.EdgeWeightV[e]];
+            }
+
+            if (weights <= 0)
+            {
+                // No legit out-edge (or all weights zero): what is not sold stays as stock.
+                if (!nominal)
+                {
+                    s.Stock[p] = rest;
+                }
+
+                continue;
+            }
+
+            for (int e = o0; e < o1; e++)
+            {
+                double flow = rest * (values[plan.EdgeWeightV[e]] / weights);
+                double through;
+                if (nominal)
+                {
+                    double approval = values[plan.EdgeApprovalV[e]];
+                    if (approval >= 1.0)
+                    {
+                        through = flow;
+                        s.Share[e] = 1.0;
+                    }
+                    else
+                    {
+                        var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.EdgeLicenceKey[e], t));
+                        var frac = new EventStream(StreamKeys.EventKey(trialKey, plan.EdgeLicenceFracKey[e], t));
+                        through = FluidBinomial.SampleUnchecked(flow, approval, values[plan.EdgeLotV[e]], ref stream, ref frac);
+                        s.Share[e] = flow > 0 ? through / flow : approval;
+                    }
+                }
+                else
+                {
+                    through = flow * s.Share[e];
+                    outcomes[(int)Outcome.BlockedByLicence] += flow - through;
+                }
+
+                passed[e] = through;
+            }
+
+            if (!nominal)
+            {
+                s.Stock[p] = 0;
+            }
+        }
+    }
+
+    private static void ScaleRoutes(FlowPlan plan, TrialState s, int source, double factor)
+    {
+        for (int k = 0; k < plan.RouteCount; k++)
+        {
+            if (plan.RouteSource[k] == source)
+            {
+                s.RouteFlow[k] *= factor;
+            }
+        }
+    }
+
+    /// <summary>Step 3: route shares by path-size logit, deterrence, substitution and progressive filling.</summary>
+    private static void Allocate(FlowPlan plan, TrialState s)
+    {
+        double[] values = s.Values;
+        double[] outcomes = s.Outcomes;
+        for (int src = 0; src < plan.SourceCount; src++)
+        {
+            s.Capacity[src] = values[plan.DiversionV[src]] * s.NominalInflow[src];
+            s.Planned[src] = 0;
+            s.Diverted[src] = 0;
+            s.SourceWeight[src] = 0;
+        }
+
+        Array.Clear(s.RouteFlow);
+        for (int r = 0; r < plan.RestrictedCount; r++)
+        {
+            double demand = values[plan.IllicitDemandV[r]];
+            outcomes[(int)Outcome.IllicitDemand] += demand;
+            double substituted = Math.Min(values[plan.SubstitutionV[r]] * s.LicensedNominal[r], demand);
+            outcomes[(int)Outcome.Substituted] += substituted;
+            double remaining = demand - substituted;
+            if (remaining <= 0)
+            {
+                continue;
+            }
+
+            int k0 = plan.RestrictedRouteStart[r], k1 = plan.RestrictedRouteStart[r + 1];
+            int inSet = 0;
+            for (int i = k0; i < k1; i++)
+            {
+                int k = plan.RestrictedRoutes[i];
+                s.RouteWeight[k] = 0;
+                if (s.Capacity[plan.RouteSource[k]] > 0)
+                {
+                    inSet++;
+                    for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                    {
+                        s.EdgeUse[plan.RouteEdges[j]]++;
+                    }
+                }
+            }
+
+            int premiumV = plan.PremiumV[r];
+            if (inSet == 0)
+            {
+                outcomes[premiumV >= 0 ? (int)Outcome.Deterred : (int)Outcome.Unmet] += remaining;
+                continue;
+            }
+
+            double beta = values[plan.BetaV[r]];
+            double maxUtility = double.NegativeInfinity;
+            for (int i = k0; i < k1; i++)
+            {
+                int k = plan.RestrictedRoutes[i];
+                int src = plan.RouteSource[k];
+                if (s.Capacity[src] <= 0)
+                {
+                    continue;
+                }
+
+                double survival = 1, cost = 0, size = 0;
+                int j0 = plan.RouteEdgeStart[k], j1 = plan.RouteEdgeStart[k + 1];
+                for (int j = j0; j < j1; j++)
+                {
+                    int e = plan.RouteEdges[j];
+                    survival *= 1 - values[plan.DetectionV[e]];
+                    cost += values[plan.CostV[e]];
+                    size += 1.0 / s.EdgeUse[e];
+                }
+
+                cost += values[plan.PenaltyV[src]] * (1 - survival);
+                double logSize = Math.Log(size / (j1 - j0));
+                s.RouteSurvival[k] = survival;
+                s.RouteCost[k] = cost;
+                s.RouteLogSize[k] = logSize;
+                double utility = -beta * cost + logSize;
+                s.RouteWeight[k] = utility;
+                maxUtility = Math.Max(maxUtility, utility);
+            }
+
+            double sum = 0;
+            double maxDeterrence = double.NegativeInfinity;
+            for (int i = k0; i < k1; i++)
+            {
+                int k = plan.RestrictedRoutes[i];
+                if (s.Capacity[plan.RouteSource[k]] <= 0)
+                {
+                    continue;
+                }
+
+                double w = Math.Exp(s.RouteWeight[k] - maxUtility);
+                s.RouteWeight[k] = w;
+                sum += w;
+                if (premiumV >= 0)
+                {
+                    maxDeterrence = Math.Max(maxDeterrence, beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k]);
+                }
+
+                for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                {
+                    s.EdgeUse[plan.RouteEdges[j]] = 0;
+                }
+            }
+
+            double willing = remaining;
+            if (premiumV >= 0)
+            {
+                // D' = D·S/(1+S) with log S = log Σ exp(β(π − c_k) + ln PS_k), computed in log space.
+                double acc = 0;
+                for (int i = k0; i < k1; i++)
+                {
+                    int k = plan.RestrictedRoutes[i];
+                    if (s.Capacity[plan.RouteSource[k]] > 0)
+                    {
+                        acc += Math.Exp(beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k] - maxDeterrence);
+                    }
+                }
+
+                double logS = maxDeterrence + Math.Log(acc);
+                willing = remaining / (1 + Math.Exp(-logS));
+                outcomes[(int)Outcome.Deterred] += remaining - willing;
+            }
+
+            for (int i = k0; i < k1; i++)
+            {
+                int k = plan.RestrictedRoutes[i];
+                if (s.Capacity[plan.RouteSource[k]] > 0)
+                {
+                    s.RouteWeight[k] /= sum;
+                    s.SourceWeight[plan.RouteSource[k]] += s.RouteWeight[k];
+                }
+            }
+
+            Fill(plan, s, r, willing);
+            double allocated = 0;
+            for (int i = plan.RestrictedSourceStart[r]; i < plan.RestrictedSourceStart[r + 1]; i++)
+            {
+                allocated += s.Planned[plan.RestrictedSources[i]];
+            }
+
+            outcomes[(int)Outcome.Unmet] += Math.Max(0, willing - allocated);
+            for (int i = k0; i < k1; i++)
+            {
+                int k = plan.RestrictedRoutes[i];
+                int src = plan.RouteSource[k];
+                if (s.Capacity[src] > 0 && s.SourceWeight[src] > 0)
+                {
+                    s.RouteFlow[k] = s.Planned[src] * s.RouteWeight[k] / s.SourceWeight[src];
+                }
+            }
+        }
+    }
+
+    /// <summary>Progressive filling of <paramref name="demand"/> over the sources serving restricted node <paramref name="r"/>.</summary>
+    private static void Fill(FlowPlan plan, TrialState s, int r, double demand)
+    {
+        int s0 = plan.RestrictedSourceStart[r], s1 = plan.RestrictedSourceStart[r + 1];
+        for (int i = s0; i < s1; i++)
+        {
+            int src = plan.RestrictedSources[i];
+            s.Active[src] = s.SourceWeight[src] > 0 && s.Capacity[src] > 0;
+            if (s.Active[src])
+            {
+                s.EligibleCount++;
+            }
+        }
+
+        double remaining = demand;
+        for (int round = 0; round <= s1 - s0; round++)
+        {
+            double weights = 0;
+            for (int i = s0; i < s1; i++)
+            {
+                int src = plan.RestrictedSources[i];
+                if (s.Active[src])
+                {
+                    weights += s.SourceWeight[src];
+                }
+            }
+
+            if (weights <= 0 || remaining <= 0)
+            {
+                return;
+            }
+
+            double level = remaining / weights;
+            bool saturated = false;
+            for (int i = s0; i < s1; i++)
+            {
+                int src = plan.RestrictedSources[i];
+                if (s.Active[src] && s.Capacity[src] <= level * s.SourceWeight[src])
+                {
+                    s.Planned[src] = s.Capacity[src];
+                    remaining -= s.Capacity[src];
+                    s.Active[src] = false;
+                    s.SaturatedCount++;
+                    saturated = true;
+                }
+            }
+
+            if (!saturated)
+            {
+                for (int i = s0; i < s1; i++)
+                {
+                    int src = plan.RestrictedSources[i];
+                    if (s.Active[src])
+                    {
+                        s.Planned[src] = level * s.SourceWeight[src];
+                        s.Active[src] = false;
+                    }
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>Steps 5 and 6: one transit draw per route, seizures attributed to edges, then flagging.</summary>
+    private static void Transit(FlowPlan plan, TrialState s, ulong trialKey, int t)
+    {
+        double[] values = s.Values;
+        double[] outcomes = s.Outcomes;
+        for (int k = 0; k < plan.RouteCount; k++)
+        {
+            double flow = s.RouteFlow[k];
+            if (flow <= 0)
+            {
+                continue;
+            }
+
+            int src = plan.RouteSource[k];
+            double survival = s.RouteSurvival[k];
+            var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteTransitKey[k], t));
+            var frac = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteTransitFracKey[k], t));
+            double leaked = FluidBinomial.SampleUnchecked(flow, survival, values[plan.SourceLotV[src]], ref stream, ref frac);
+            double seized = flow - leaked;
+            if (seized > 0)
+            {
+                double caught = 1 - survival, reach = 1;
+                for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                {
+                    int e = plan.RouteEdges[j];
+                    double detection = values[plan.DetectionV[e]];
+                    s.InterdictedByEdge[e] += seized * (detection * reach / caught);
+                    reach *= 1 - detection;
+                }
+            }
+
+            var flagStream = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteFlagKey[k], t));
+            var flagFrac = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteFlagFracKey[k], t));
+            double flagged = FluidBinomial.SampleUnchecked(leaked, values[plan.VerificationV[src]], 1.0, ref flagStream, ref flagFrac);
+            outcomes[(int)Outcome.Leaked] += leaked;
+            outcomes[(int)Outcome.Interdicted] += seized;
+            outcomes[(int)Outcome.Flagged] += flagged;
+            s.LeakedByRoute[k] += leaked;
+            s.LeakedBySource[src] += leaked;
+            s.LeakedBySourceCountry[plan.SourceCountry[src]] += leaked;
+            for (int c = plan.RouteCountryStart[k]; c < plan.RouteCountryStart[k + 1]; c++)
+            {
+                s.LeakedByTransitCountry[plan.RouteCountries[c]] += leaked;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using ExportFlow.Simulation.Compilation;
+
+namespace ExportFlow.Simulation.Engine;
+
+/// <summary>
+/// Per-thread scratch buffers and the tallies of the current trial. Allocated once per thread and
+/// plan; a trial only overwrites it, so the hot loop allocates nothing.
+/// </summary>
+internal sealed class TrialState
+{
+    public static readonly int OutcomeCount = Enum.GetValues<Outcome>().Length;
+
+    public TrialState(FlowPlan plan)
+    {
+        Values = (double[])plan.StaticValues.Clone();
+        DrawValues = new double[plan.Draws.Length];
+        Stock = new double[plan.NodeCount];
+        Quota = new double[plan.QuotaCount];
+        QuotaNominal = new double[plan.QuotaCount];
+        Passed = new double[plan.LegitEdgeCount];
+        Accepted = new double[plan.LegitEdgeCount];
+        Share = new double[plan.LegitEdgeCount];
+        NominalInflow = new double[plan.SourceCount];
+        LicensedNominal = new double[plan.RestrictedCount];
+        Capacity = new double[plan.SourceCount];
+        Planned = new double[plan.SourceCount];
+        Diverted = new double[plan.SourceCount];
+        Held = new double[plan.SourceCount];
+        SourceWeight = new double[plan.SourceCount];
+        Active = new bool[plan.SourceCount];
+        RouteWeight = new double[plan.RouteCount];
+        RouteFlow = new double[plan.RouteCount];
+        RouteCost = new double[plan.RouteCount];
+        RouteLogSize = new double[plan.RouteCount];
+        RouteSurvival = new double[plan.RouteCount];
+        EdgeUse = new int[plan.IllicitEdgeCount];
+        Outcomes = new double[OutcomeCount];
+        LeakedByRoute = new double[plan.RouteCount];
+        LeakedBySource = new double[plan.SourceCount];
+        LeakedBySourceCountry = new double[plan.Countries.Length];
+        LeakedByTransitCountry = new double[plan.Countries.Length];
+        InterdictedByEdge = new double[plan.IllicitEdgeCount];
+        Billed = new double[plan.Countries.Length];
+        Received = new double[plan.Countries.Length];
+    }
+
+    // Scratch.
+    public double[] Values { get; }
+    public double[] DrawValues { get; }
+    public double[] Stock { get; }
+    public double[] Quota { get; }
+    public double[] QuotaNominal { get; }
+    public double[] Passed { get; }
+    public double[] Accepted { get; }
+    public double[] Share { get; }
+    public double[] NominalInflow { get; }
+    public double[] LicensedNominal { get; }
+    public double[] Capacity { get; }
+    public double[] Planned { get; }
+    public double[] Diverted { get; }
+    public double[] Held { get; }
+    public double[] SourceWeight { get; }
+    public bool[] Active { get; }
+    public double[] RouteWeight { get; }
+    public double[] RouteFlow { get; }
+    public double[] RouteCost { get; }
+    public double[] RouteLogSize { get; }
+    public double[] RouteSurvival { get; }
+    public int[] EdgeUse { get; }
+
+    // Tallies of the current trial.
+    public double[] Outcomes { get; }
+    public double[] LeakedByRoute { get; }
+    public double[] LeakedBySource { get; }
+    public double[] LeakedBySourceCountry { get; }
+    public double[] LeakedByTransitCountry { get; }
+    public double[] InterdictedByEdge { get; }
+    public double[] Billed { get; }
+    public double[] Received { get; }
+    public double SaturatedCount { get; set; }
+    public double EligibleCount { get; set; }
+
+    /// <summary>Share of source-periods with positive capacity and demand in which the source was saturated.</summary>
+    public double SaturatedShare => EligibleCount > 0 ? SaturatedCount / EligibleCount : 0.0;
+
+    /// <summary>Clears the tallies before a trial.</summary>
+    public void ResetTallies()
+    {
+        Array.Clear(Outcomes);
+        Array.Clear(LeakedByRoute);
+        Array.Clear(LeakedBySource);
+        Array.Clear(LeakedBySourceCountry);
+        Array.Clear(LeakedByTransitCountry);
+        Array.Clear(InterdictedByEdge);
+        Array.Clear(Billed);
+        Array.Clear(Received);
+        SaturatedCount = 0;
+        EligibleCount = 0;
+    }
+}

@@ -1,0 +1,28 @@
+namespace ExportFlow.Simulation.Reporting;
+
+/// <summary>Writes files atomically: a temporary file in the same folder, then a rename.</summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>; readers never see a partial file.</summary>
+    public static void WriteAllText(string path, string content)
+    {
+        string temp = TempPathFor(path);
+        File.WriteAllText(temp, content);
+        Commit(temp, path);
+    }
+
+    /// <summary>Writes bytes atomically.</summary>
+    public static void WriteAllBytes(string path, byte[] content)
+    {
+        string temp = TempPathFor(path);
+        File.WriteAllBytes(temp, content);
+        Commit(temp, path);
+    }
+
+    /// <summary>A temporary path beside <paramref name="path"/>, for writers that stream.</summary>
+    public static string TempPathFor(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>Renames a finished temporary file over <paramref name="path"/>.</summary>
+    public static void Commit(string temp, string path) => File.Move(temp, path, overwrite: true);
+}
