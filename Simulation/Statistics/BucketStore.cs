@@ -47,7 +47,7 @@ internal sealed class BucketStore
     public void Increment(int index)
     {
         int slot = index - _offset;
-        if ((uint)slot >= (uint)_counts.Length)
+        if (slot < 0 || slot >= _counts.Length)
         {
             EnsureWindow(index, index);
             slot = index - _offset;
