@@ -41,8 +41,10 @@ namespace ExportFlow.Simulation.Statistics;
 /// <para>
 /// <b>Cost.</b> <see cref="Add"/> takes one logarithm and does not allocate unless the bucket
 /// window must grow (amortised: the array at least doubles). Bucket indices use
-/// <see cref="Math.Log(double)"/>, which is deterministic on one machine; a different C runtime may
-/// round a value lying exactly on a bucket boundary into the neighbouring bucket, within the bound.
+/// <see cref="Math.Log(double)"/>, which is deterministic on one machine whatever the thread count;
+/// another platform's maths library may put a value lying within about 10⁻¹³ (relative) of a bucket
+/// boundary into the neighbouring bucket, which changes results in the last digits but stays within
+/// the bound.
 /// </para>
 /// </remarks>
 public sealed class QuantileSketch
@@ -93,14 +95,11 @@ public sealed class QuantileSketch
     /// <summary>Number of values added. Range: ≥ 0.</summary>
     public long Count => _count;
 
-    /// <summary>The guaranteed relative accuracy α given at construction. Range: (0, 0.5].</summary>
+    /// <summary>
+    /// The guaranteed relative accuracy α given at construction. Range: <see cref="MinRelativeAccuracy"/>
+    /// ≤ α ≤ <see cref="MaxRelativeAccuracy"/>.
+    /// </summary>
     public double RelativeAccuracy => _relativeAccuracy;
-
-    /// <summary>Smallest value added; <see cref="double.NaN"/> when empty.</summary>
-    internal double Min => _count == 0 ? double.NaN : _min;
-
-    /// <summary>Largest value added; <see cref="double.NaN"/> when empty.</summary>
-    internal double Max => _count == 0 ? double.NaN : _max;
 
     /// <summary>ln γ, the width of a bucket on the log scale; bucket i covers (e^((i−1)·ln γ), e^(i·ln γ)].</summary>
     internal double BucketLogWidth => _logGamma;
