@@ -119,6 +119,32 @@ public class OutcomeAccumulatorTests
     }
 
     [Test]
+    public void Add_AfterResetOverSameRange_DoesNotAllocate()
+    {
+        // Arrange: a block accumulator that has seen the range once, as the engine reuses them.
+        double[] data = QuantileSketchTests.Sample("withNegatives", 10_000, seed: 44);
+        var accumulator = new OutcomeAccumulator(Thresholds);
+        foreach (double x in data)
+        {
+            accumulator.Add(x);
+        }
+
+        accumulator.Reset();
+
+        // Act
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (double x in data)
+        {
+            accumulator.Add(x);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Assert
+        Assert.That(allocated, Is.Zero);
+    }
+
+    [Test]
     public void Summarise_Empty_CountZeroAndNaNProbabilities()
     {
         OutcomeSummary summary = new OutcomeAccumulator([1.0]).Summarise();

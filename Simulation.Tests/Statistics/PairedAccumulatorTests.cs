@@ -222,6 +222,27 @@ public class PairedAccumulatorTests
     }
 
     [Test]
+    public void Add_AfterResetOverSameRange_DoesNotAllocate()
+    {
+        // Arrange
+        (double[] baseline, double[] policy) = CorrelatedPairs(10_000, seed: 56, round: false, factor: 0.97);
+        PairedAccumulator accumulator = Accumulate(baseline, policy);
+        accumulator.Reset();
+
+        // Act
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < baseline.Length; i++)
+        {
+            accumulator.Add(baseline[i], policy[i]);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Assert
+        Assert.That(allocated, Is.Zero);
+    }
+
+    [Test]
     public void Summarise_ZeroBaselineMean_RelativeReductionNaN()
     {
         PairedSummary summary = Accumulate([0, 0, 0], [1, 0, 2]).Summarise();
