@@ -1,0 +1,125 @@
+namespace ExportFlow.Simulation.Statistics;
+
+/// <summary>
+/// Accumulates one scalar outcome over trials: moments, a quantile sketch and the number of trials
+/// above each of a fixed list of thresholds.
+/// </summary>
+/// <remarks>
+/// Implementation note: exceedances are integer counts, so they merge exactly; moments merge by Chan's
+/// formula in block order and the sketch merges exactly (see <see cref="MomentAccumulator"/> and
+/// <see cref="QuantileSketch"/>). Memory is fixed by the thresholds and the data's dynamic range, not
+/// by the number of trials.
+/// </remarks>
+public sealed class OutcomeAccumulator
+{
+    private readonly double[] _thresholds;
+    private readonly long[] _exceedCounts;
+
+    /// <summary>Creates an empty accumulator.</summary>
+    /// <param name="thresholds">
+    /// Thresholds for exceedance probabilities, in the outcome's unit, reported in this order; any
+    /// number, none NaN. The list is copied.
+    /// </param>
+    /// <param name="relativeAccuracy">Relative accuracy α of the quantile sketch; see <see cref="QuantileSketch(double)"/>.</param>
+    /// <exception cref="ArgumentException">A threshold is NaN.</exception>
+    public OutcomeAccumulator(IReadOnlyList<double> thresholds, double relativeAccuracy = 0.005)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        _thresholds = new double[thresholds.Count];
+        for (int i = 0; i < _thresholds.Length; i++)
+        {
+            double threshold = thresholds[i];
+            if (double.IsNaN(threshold))
+            {
+                throw new ArgumentException($"Threshold {i} is NaN.", nameof(thresholds));
+            }
+
+            _thresholds[i] = threshold;
+        }
+
+        _exceedCounts = new long[_thresholds.Length];
+        Sketch = new QuantileSketch(relativeAccuracy);
+    }
+
+    /// <summary>Moments of the outcome (mean, variance, min, max).</summary>
+    public MomentAccumulator Moments { get; } = new();
+
+    /// <summary>Quantile sketch of the outcome.</summary>
+    public QuantileSketch Sketch { get; }
+
+    /// <summary>Adds one trial's value. Does not allocate unless the sketch's bucket window must grow.</summary>
+    /// <param name="x">The outcome of one trial, in its unit; must be finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="x"/> is NaN or infinite.</exception>
+    public void Add(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            ThrowHelper.NotFinite(x, nameof(x));
+        }
+
+        Moments.AddUnchecked(x);
+        Sketch.AddUnchecked(x);
+        double[] thresholds = _thresholds;
+        long[] counts = _exceedCounts;
+        for (int i = 0; i < thresholds.Length; i++)
+        {
+            if (x > thresholds[i])
+            {
+                counts[i]++;
+            }
+        }
+    }
+
+    /// <summary>Merges <paramref name="other"/>, whose trials come later in block order; <paramref name="other"/> is not changed.</summary>
+    /// <param name="other">An accumulator with the same thresholds (same values, same order) and relative accuracy.</param>
+    /// <exception cref="ArgumentException">The thresholds or relative accuracies differ.</exception>
+    public void Merge(OutcomeAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!_thresholds.AsSpan().SequenceEqual(other._thresholds))
+        {
+            throw new ArgumentException("Cannot merge accumulators with different thresholds.", nameof(other));
+        }
+
+        Sketch.Merge(other.Sketch);
+        Moments.Merge(other.Moments);
+        for (int i = 0; i < _exceedCounts.Length; i++)
+        {
+            _exceedCounts[i] += other._exceedCounts[i];
+        }
+    }
+
+    /// <summary>An immutable summary of the trials added so far.</summary>
+    public OutcomeSummary Summarise()
+    {
+        long count = Moments.Count;
+        var exceedances = new Exceedance[_thresholds.Length];
+        for (int i = 0; i < exceedances.Length; i++)
+        {
+            double probability = count == 0 ? double.NaN : (double)_exceedCounts[i] / count;
+            exceedances[i] = new Exceedance(_thresholds[i], probability);
+        }
+
+        return new OutcomeSummary(
+            count,
+            Moments.Mean,
+            Moments.StdDev,
+            Moments.StandardError,
+            Moments.Min,
+            Moments.Max,
+            Sketch.Quantile(0.05),
+            Sketch.Quantile(0.25),
+            Sketch.Quantile(0.50),
+            Sketch.Quantile(0.75),
+            Sketch.Quantile(0.95),
+            Array.AsReadOnly(exceedances));
+    }
+
+    /// <summary>Forgets every trial, keeping the thresholds and the sketch's arrays.</summary>
+    public void Reset()
+    {
+        Moments.Reset();
+        Sketch.Reset();
+        Array.Clear(_exceedCounts);
+    }
+}
