@@ -5,13 +5,23 @@ namespace ExportFlow.Simulation.Cli;
 /// <summary>A minimal registrar so commands can take an injected <c>IAnsiConsole</c>.</summary>
 internal sealed class TypeRegistrar : ITypeRegistrar
 {
-    private readonly Dictionary<Type, Func<object>> _factories = [];
+    private readonly Dictionary<Type, List<Func<object>>> _factories = [];
 
-    public void Register(Type service, Type implementation) => _factories[service] = () => Create(implementation);
+    public void Register(Type service, Type implementation) => Add(service, () => Create(implementation));
 
-    public void RegisterInstance(Type service, object implementation) => _factories[service] = () => implementation;
+    public void RegisterInstance(Type service, object implementation) => Add(service, () => implementation);
 
-    public void RegisterLazy(Type service, Func<object> factory) => _factories[service] = factory;
+    public void RegisterLazy(Type service, Func<object> factory) => Add(service, factory);
+
+    private void Add(Type service, Func<object> factory)
+    {
+        if (!_factories.TryGetValue(service, out var list))
+        {
+            _factories[service] = list = [];
+        }
+
+        list.Add(factory);
+    }
 
     public ITypeResolver Build() => new Resolver(this);
 
@@ -29,9 +39,22 @@ internal sealed class TypeRegistrar : ITypeRegistrar
             return null;
         }
 
-        if (_factories.TryGetValue(type, out var factory))
+        if (_factories.TryGetValue(type, out var factories))
         {
-            return factory();
+            return factories[^1]();
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+        {
+            Type item = type.GetGenericArguments()[0];
+            var registered = _factories.TryGetValue(item, out var all) ? all : [];
+            var array = Array.CreateInstance(item, registered.Count);
+            for (int i = 0; i < registered.Count; i++)
+            {
+                array.SetValue(registered[i](), i);
+            }
+
+            return array;
         }
 
         return type.IsAbstract || type.IsInterface ? null : Create(type);
