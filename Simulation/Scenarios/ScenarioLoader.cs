@@ -56,13 +56,19 @@ public static class ScenarioLoader
         }
         catch (DecoderFallbackException)
         {
-            bag.Error(SourceLocation.StartOf(path), "", "is not a text file (it is not valid UTF-8); a scenario is a YAML text file");
+            bag.Error(SourceLocation.StartOf(path), "", "is a binary file, not text (it is not valid UTF-8); a scenario is a YAML text file");
             return new LoadResult(null, bag.Items);
         }
 
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            bag.Error(SourceLocation.StartOf(path), "", "is not a text file (it contains NUL bytes); a scenario is a YAML text file");
+            bag.Error(SourceLocation.StartOf(path), "", "is a binary file, not text (it contains NUL bytes); a scenario is a YAML text file");
+            return new LoadResult(null, bag.Items);
+        }
+
+        if (FindIndentationTab(text) is var (tabLine, tabColumn) && tabLine > 0)
+        {
+            bag.Error(new SourceLocation(path, tabLine, tabColumn), "", "YAML syntax error: a tab character in the indentation; YAML forbids tabs for indentation, indent with spaces");
             return new LoadResult(null, bag.Items);
         }
 
@@ -106,6 +112,25 @@ public static class ScenarioLoader
         }
 
         return new LoadResult(bag.HasErrors ? null : scenario, bag.Sorted());
+    }
+
+    /// <summary>Line and column (1-based) of the first tab in a line's leading whitespace, or (0, 0).</summary>
+    private static (int Line, int Column) FindIndentationTab(string text)
+    {
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            for (int c = 0; c < line.Length && (line[c] == ' ' || line[c] == '\t'); c++)
+            {
+                if (line[c] == '\t' && line.Trim().Length > 0)
+                {
+                    return (i + 1, c + 1);
+                }
+            }
+        }
+
+        return (0, 0);
     }
 
     private static string SimplifyYamlMessage(YamlException ex)

@@ -48,7 +48,11 @@ internal sealed partial class ScenarioParser
             }
 
             string? country = ReadCountry(map, keys, "country", path, required: true);
-            List<string> tags = keys.TryGetValue("tags", out var t) ? StringList(t.Value, Join(path, "tags")) : [];
+            List<string> tags = [];
+            if (keys.TryGetValue("tags", out var t) && AsSequence(t.Value, Join(path, "tags")) is not null)
+            {
+                tags = StringList(t.Value, Join(path, "tags"));
+            }
 
             var attributes = new Dictionary<AttributeId, Quantity>();
             if (kind is { } nk)

@@ -107,7 +107,7 @@ internal sealed partial class ScenarioParser
         List<string> ids = keys.TryGetValue("id", out var idEntry) ? StringList(idEntry.Value, Join(path, "id")) : [];
         foreach (string id in ids.Where(id => !_nodes.Exists(n => n.Id == id)))
         {
-            ReportUnknownNode(idEntry.Value, Join(path, "id"), id, _nodes.Select(n => n.Id));
+            ReportUnknownNode(ItemNode(idEntry.Value, id), Join(path, "id"), id, _nodes.Select(n => n.Id));
         }
 
         List<NodeKind> kinds = [];
@@ -159,7 +159,7 @@ internal sealed partial class ScenarioParser
         foreach (string id in ids.Where(id => !_edges.Exists(e => e.Id == id)))
         {
             string? near = KeySuggester.Nearest(id, _edges.Select(e => e.Id));
-            Error(idEntry.Value, Join(path, "id"), $"unknown edge '{id}'{(near is null ? "" : $"; did you mean '{near}'?")} It must be the id of an edge under 'edges'");
+            Error(ItemNode(idEntry.Value, id), Join(path, "id"), $"unknown edge '{id}'{(near is null ? "" : $"; did you mean '{near}'?")} It must be the id of an edge under 'edges'");
         }
 
         List<string> from = keys.TryGetValue("from", out var fEntry) ? StringList(fEntry.Value, Join(path, "from")) : [];
@@ -168,7 +168,7 @@ internal sealed partial class ScenarioParser
         {
             foreach (string id in list.Where(id => !_nodes.Exists(n => n.Id == id)))
             {
-                ReportUnknownNode(entry.Value, Join(path, key), id, _nodes.Select(n => n.Id));
+                ReportUnknownNode(ItemNode(entry.Value, id), Join(path, key), id, _nodes.Select(n => n.Id));
             }
         }
 
@@ -187,6 +187,10 @@ internal sealed partial class ScenarioParser
 
         return selector;
     }
+
+    /// <summary>The list item holding <paramref name="value"/>, for precise locations; the node itself for scalars.</summary>
+    private static YamlNode ItemNode(YamlNode node, string value) =>
+        node is YamlSequenceNode seq ? seq.Children.FirstOrDefault(c => c is YamlScalarNode { Value: var v } && v == value) ?? node : node;
 
     private List<Policy> ParsePolicies(YamlNode node)
     {

@@ -12,6 +12,9 @@ internal sealed partial class ScenarioParser
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex IdentifierPattern();
 
+    [GeneratedRegex(@"^\s*[A-Za-z_][A-Za-z0-9_]*\s*\([^)]*$")]
+    private static partial Regex CutCallPattern();
+
     [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*$")]
     private static partial Regex CallPattern();
 
@@ -92,7 +95,8 @@ internal sealed partial class ScenarioParser
         switch (q)
         {
             case LiteralQuantity l when !AttributeInfo.InDomain(attribute, l.Value):
-                Error(node, path, $"{l} is outside the domain of '{name}'; allowed: {domain}");
+                string problem = l.Value < 0 ? "is negative" : "is outside the domain of '" + name + "'";
+                Error(node, path, $"{l} {problem}; allowed for '{name}': {domain}");
                 return false;
             case DistributionQuantity d when !SupportFits(d.Distribution, attribute):
                 Error(node, path, $"{d.Distribution.Text} can take values outside the domain of '{name}' ({domain}); truncate it, for example normal(mean, sd, lower, upper), or choose a distribution whose support fits");
@@ -166,6 +170,12 @@ internal sealed partial class ScenarioParser
             }
 
             return new ParameterQuantity(text, loc);
+        }
+
+        if (CutCallPattern().IsMatch(text))
+        {
+            Error(node, path, $"'{text}' looks like a distribution cut short at a comma: inside {{ }} or [ ] a comma ends the value, so quote it, for example \"{text}, …)\"");
+            return null;
         }
 
         Error(node, path, $"cannot read '{text}'; expected a number{(allowParameters ? ", a parameter name" : "")} or a distribution such as pert(0.01, 0.05, 0.2)");

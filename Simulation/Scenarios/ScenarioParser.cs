@@ -149,7 +149,7 @@ internal sealed partial class ScenarioParser
             return s;
         }
 
-        Error(node, path, $"expected a list (items starting with '- '), found {Describe(node)}");
+        Error(node, path, $"expected a list (a YAML sequence, items starting with '- '), found {Describe(node)}");
         return null;
     }
 

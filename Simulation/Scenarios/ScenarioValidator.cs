@@ -114,7 +114,7 @@ public static class ScenarioValidator
             {
                 Node nested = scenario.Nodes[d];
                 Report(nested.Location, $"nodes[{d}].diversion", $"nested:{s.Id}:{nested.Id}",
-                    $"'{nested.Id}' diverts (diversion > 0) but is downstream of '{s.Id}', which also diverts; v1 does not allow one source downstream of another. Put the diversion of '{s.Id}' on a parallel 'forwarder' node beside it instead");
+                    $"'{nested.Id}' diverts (diversion > 0) but is a legit descendant of '{s.Id}', which also diverts; v1 does not allow one source downstream of another. Put the diversion of '{s.Id}' on a parallel 'forwarder' node beside it instead");
             }
         }
 
@@ -127,8 +127,9 @@ public static class ScenarioValidator
             var reached = routes.Where(r => r.Source == s.Index && demanding.Contains(r.Restricted)).Select(r => r.Restricted).Distinct().Order().ToList();
             if (reached.Count > 1)
             {
+                Node later = scenario.Nodes[reached[^1]];
                 string names = string.Join(" and ", reached.Select(i => $"'{scenario.Nodes[i].Id}'"));
-                Report(s.Location, $"nodes[{s.Index}]", $"shared:{s.Id}", $"source '{s.Id}' has illicit routes to {names}, which both have illicit demand; v1 allocates each source to one restricted node. Split '{s.Id}' into one node per destination, or give only one of them illicit demand");
+                Report(later.Location, $"nodes[{later.Index}]", $"shared:{s.Id}", $"restricted nodes {names} both have illicit demand and share the source '{s.Id}'; v1 allocates each source to one restricted node. Split '{s.Id}' into one node per destination, or give only one of them illicit demand");
             }
         }
 
@@ -137,7 +138,8 @@ public static class ScenarioValidator
             AttributeValue premium = resolved.Node(r.Index, AttributeId.Premium)!;
             if (premium.IsPresent && resolved.Node(r.Index, AttributeId.Beta)!.Bounds(parameters).High <= 0)
             {
-                Report(r.Location, $"nodes[{r.Index}].beta", $"beta:{r.Id}", $"restricted node '{r.Id}' has a premium but beta = 0: buyers who ignore cost cannot weigh the premium. Set beta > 0 (cost sensitivity per {scenario.CostUnit}) or remove the premium");
+                SourceLocation at = r.Attributes.TryGetValue(AttributeId.Premium, out Quantity? written) ? written.Location : r.Location;
+                Report(at, $"nodes[{r.Index}].premium", $"beta:{r.Id}", $"restricted node '{r.Id}' has a premium but beta = 0: buyers who ignore cost cannot weigh the premium. Set beta > 0 (cost sensitivity per {scenario.CostUnit}) or remove the premium");
             }
         }
     }
