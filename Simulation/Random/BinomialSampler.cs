@@ -19,7 +19,8 @@ namespace ExportFlow.Simulation.Random;
 public static class BinomialSampler
 {
     // Stirling-series remainders fc(k) = ln k! − (k + ½) ln(k + 1) + (k + 1) − ½ ln 2π for k = 0..9.
-    private static ReadOnlySpan<double> StirlingTail =>
+    // A static array, not a ReadOnlySpan<double> property: the collection expression allocated on each read.
+    private static readonly double[] StirlingTail =
     [
         0.08106146679532726,
         0.04134069595540929,
