@@ -25,16 +25,69 @@ internal static class MonteCarloRunner
         var totals = plans.Select(p => new RunAccumulator(p, options.Thresholds)).ToArray();
         var paired = Enumerable.Range(1, Math.Max(0, plans.Count - 1)).Select(_ => NewPaired()).ToArray();
         var gate = new object();
+        var pending = new Dictionary<long, Batch>();
+        var pool = new Stack<Batch>();
         long nextBlock = 0, merged = 0, completed = 0;
         bool stopped = false;
         var clock = Stopwatch.StartNew();
+        Batch NewBatch() => new(
+            [.. plans.Select(p => new RunAccumulator(p, options.Thresholds))],
+            [.. Enumerable.Range(1, Math.Max(0, plans.Count - 1)).Select(_ => NewPaired())],
+            options.SampleSink is null ? null : new double[BlockSize * plans.Count * TrialState.OutcomeCount]);
+
+        // Merges every finished block that is next in order. A worker never waits for a slower
+        // one: out-of-order blocks wait in 'pending' (a handful at most) until their turn.
+        void MergeReady()
+        {
+            while (pending.Remove(merged, out Batch? batch))
+            {
+                stopped |= batch.Aborted;
+                if (!stopped)
+                {
+                    for (int j = 0; j < plans.Count; j++)
+                    {
+                        totals[j].Merge(batch.Accumulators[j]);
+                    }
+
+                    for (int j = 0; j < paired.Length; j++)
+                    {
+                        for (int o = 0; o < TrialState.OutcomeCount; o++)
+                        {
+                            paired[j][o].Merge(batch.Paired[j][o]);
+                        }
+                    }
+
+                    if (batch.Samples is not null)
+                    {
+                        var row = new double[TrialState.OutcomeCount];
+                        for (long trial = batch.First; trial < batch.End; trial++)
+                        {
+                            for (int j = 0; j < plans.Count; j++)
+                            {
+                                Array.Copy(batch.Samples, (((trial - batch.First) * plans.Count) + j) * TrialState.OutcomeCount, row, 0, row.Length);
+                                options.SampleSink!(trial, j, row);
+                            }
+                        }
+                    }
+
+                    completed = batch.End;
+                    progress?.Invoke(completed);
+                }
+
+                merged++;
+                pool.Push(batch);
+            }
+        }
 
         void Worker()
         {
             var states = plans.Select(p => new TrialState(p)).ToArray();
-            var local = plans.Select(p => new RunAccumulator(p, options.Thresholds)).ToArray();
-            var localPaired = Enumerable.Range(1, Math.Max(0, plans.Count - 1)).Select(_ => NewPaired()).ToArray();
-            double[]? samples = options.SampleSink is null ? null : new double[BlockSize * plans.Count * TrialState.OutcomeCount];
+            Batch batch;
+            lock (gate)
+            {
+                batch = pool.Count > 0 ? pool.Pop() : NewBatch();
+            }
+
             while (true)
             {
                 long block = Interlocked.Increment(ref nextBlock) - 1;
@@ -43,26 +96,16 @@ internal static class MonteCarloRunner
                     return;
                 }
 
-                foreach (RunAccumulator a in local)
-                {
-                    a.Reset();
-                }
-
-                foreach (PairedAccumulator[] set in localPaired)
-                {
-                    foreach (PairedAccumulator a in set)
-                    {
-                        a.Reset();
-                    }
-                }
-
+                batch.Reset();
                 long first = block * BlockSize, end = Math.Min(options.Trials, first + BlockSize);
-                bool aborted = false;
+                batch.First = first;
+                batch.End = end;
+                double[]? samples = batch.Samples;
                 for (long trial = first; trial < end; trial++)
                 {
                     if ((trial & 63) == 0 && cancellation.IsCancellationRequested)
                     {
-                        aborted = true;
+                        batch.Aborted = true;
                         break;
                     }
 
@@ -70,7 +113,7 @@ internal static class MonteCarloRunner
                     for (int j = 0; j < plans.Count; j++)
                     {
                         TrialRunner.Run(plans[j], states[j], key);
-                        local[j].Add(states[j]);
+                        batch.Accumulators[j].Add(states[j]);
                         if (samples is not null)
                         {
                             Array.Copy(states[j].Outcomes, 0, samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, TrialState.OutcomeCount);
@@ -81,53 +124,16 @@ internal static class MonteCarloRunner
                     {
                         for (int o = 0; o < TrialState.OutcomeCount; o++)
                         {
-                            localPaired[j - 1][o].Add(states[0].Outcomes[o], states[j].Outcomes[o]);
+                            batch.Paired[j - 1][o].Add(states[0].Outcomes[o], states[j].Outcomes[o]);
                         }
                     }
                 }
 
                 lock (gate)
                 {
-                    while (merged != block)
-                    {
-                        Monitor.Wait(gate);
-                    }
-
-                    stopped |= aborted;
-                    if (!stopped)
-                    {
-                        for (int j = 0; j < plans.Count; j++)
-                        {
-                            totals[j].Merge(local[j]);
-                        }
-
-                        for (int j = 0; j < paired.Length; j++)
-                        {
-                            for (int o = 0; o < TrialState.OutcomeCount; o++)
-                            {
-                                paired[j][o].Merge(localPaired[j][o]);
-                            }
-                        }
-
-                        if (samples is not null)
-                        {
-                            var row = new double[TrialState.OutcomeCount];
-                            for (long trial = first; trial < end; trial++)
-                            {
-                                for (int j = 0; j < plans.Count; j++)
-                                {
-                                    Array.Copy(samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, row, 0, row.Length);
-                                    options.SampleSink!(trial, j, row);
-                                }
-                            }
-                        }
-
-                        completed = end;
-                        progress?.Invoke(completed);
-                    }
-
-                    merged++;
-                    Monitor.PulseAll(gate);
+                    pending[block] = batch;
+                    MergeReady();
+                    batch = pool.Count > 0 ? pool.Pop() : NewBatch();
                 }
             }
         }
@@ -154,6 +160,35 @@ internal static class MonteCarloRunner
         var trace = new TrialTrace();
         TrialRunner.Run(plan, state, StreamKeys.TrialKey(seed, trial), trace);
         return (state, trace);
+    }
+
+    /// <summary>The accumulators of one block of trials, reused from block to block.</summary>
+    private sealed class Batch(RunAccumulator[] accumulators, PairedAccumulator[][] paired, double[]? samples)
+    {
+        public RunAccumulator[] Accumulators { get; } = accumulators;
+        public PairedAccumulator[][] Paired { get; } = paired;
+        public double[]? Samples { get; } = samples;
+        public long First { get; set; }
+        public long End { get; set; }
+        public bool Aborted { get; set; }
+
+        public void Reset()
+        {
+            foreach (RunAccumulator a in Accumulators)
+            {
+                a.Reset();
+            }
+
+            foreach (PairedAccumulator[] set in Paired)
+            {
+                foreach (PairedAccumulator a in set)
+                {
+                    a.Reset();
+                }
+            }
+
+            Aborted = false;
+        }
     }
 
     private static PairedAccumulator[] NewPaired() => [.. Enumerable.Range(0, TrialState.OutcomeCount).Select(_ => new PairedAccumulator())];
