@@ -13,7 +13,16 @@ public static class CliApp
     public static int Run(string[] args, IAnsiConsole? console = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        console ??= AnsiConsole.Console;
+        if (console is null)
+        {
+            console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+            {
+                // Redirected output has no terminal width; keep tables and numbers on one line.
+                console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns > 40 ? columns : 200;
+            }
+        }
+
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(IAnsiConsole), console);
         registrar.RegisterInstance(typeof(RunContext), new RunContext(args, cancellation));

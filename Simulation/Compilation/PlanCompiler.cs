@@ -154,6 +154,8 @@ internal static class PlanCompiler
             InitialStockV = stockV,
             SourceOf = sourceOf,
             RestrictedOf = restrictedOf,
+            NominalSweepEnd = 1 + Enumerable.Range(0, n).Where(p => sourceOf[p] >= 0
+                || (restrictedOf[p] >= 0 && resolved.Node(order[p], AttributeId.Substitution)!.Bounds(resolved.Parameters).High > 0)).DefaultIfEmpty(-1).Max(),
             OutStart = outStart,
             InStart = inStart,
             InEdges = [.. inLists.SelectMany(l => l)],

@@ -15,6 +15,7 @@ internal static class TrialRunner
     public static void Run(FlowPlan plan, TrialState s, ulong trialKey, TrialTrace? trace = null)
     {
         s.ResetTallies();
+        Array.Clear(s.ShareCacheValid);
         double[] values = s.Values;
         Draw(plan, s, plan.TrialDraws, trialKey, 0);
         Evaluate(plan, values, s.DrawValues, plan.TrialPrograms);
@@ -34,6 +35,7 @@ internal static class TrialRunner
             {
                 Draw(plan, s, plan.PeriodDraws, trialKey, t);
                 Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms);
+                Array.Clear(s.ShareCacheValid);
             }
 
             for (int q = 0; q < plan.QuotaCount; q++)
@@ -114,7 +116,10 @@ internal static class TrialRunner
         double[] quota = nominal ? s.QuotaNominal : s.Quota;
         double[] outcomes = s.Outcomes;
         double[] passed = s.Passed, accepted = s.Accepted;
-        for (int p = 0; p < plan.NodeCount; p++)
+
+        // The nominal sweep only has to reach the last node whose inflow the allocation reads.
+        int end = nominal ? plan.NominalSweepEnd : plan.NodeCount;
+        for (int p = 0; p < end; p++)
         {
             int i0 = plan.InStart[p], i1 = plan.InStart[p + 1];
             for (int i = i0; i < i1; i++)
@@ -336,17 +341,17 @@ internal static class TrialRunner
             }
 
             int k0 = plan.RestrictedRouteStart[r], k1 = plan.RestrictedRouteStart[r + 1];
+            bool cacheable = k1 - k0 <= 64;
+            ulong mask = 0;
             int inSet = 0;
             for (int i = k0; i < k1; i++)
             {
-                int k = plan.RestrictedRoutes[i];
-                s.RouteWeight[k] = 0;
-                if (s.Capacity[plan.RouteSource[k]] > 0)
+                if (s.Capacity[plan.RouteSource[plan.RestrictedRoutes[i]]] > 0)
                 {
                     inSet++;
-                    for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                    if (cacheable)
                     {
-                        s.EdgeUse[plan.RouteEdges[j]]++;
+                        mask |= 1UL << (i - k0);
                     }
                 }
             }
@@ -358,88 +363,27 @@ internal static class TrialRunner
                 continue;
             }
 
-            double beta = values[plan.BetaV[r]];
-            double maxUtility = double.NegativeInfinity;
-            for (int i = k0; i < k1; i++)
+            // Route shares and the deterrence share depend only on values fixed within the trial
+            // (unless per-period parameters move them) and on the choice set: compute them again
+            // only when one of those changed.
+            if (!cacheable || !s.ShareCacheValid[r] || s.ShareCacheMask[r] != mask)
             {
-                int k = plan.RestrictedRoutes[i];
-                int src = plan.RouteSource[k];
-                if (s.Capacity[src] <= 0)
-                {
-                    continue;
-                }
-
-                double survival = 1, cost = 0, size = 0;
-                int j0 = plan.RouteEdgeStart[k], j1 = plan.RouteEdgeStart[k + 1];
-                for (int j = j0; j < j1; j++)
-                {
-                    int e = plan.RouteEdges[j];
-                    survival *= 1 - values[plan.DetectionV[e]];
-                    cost += values[plan.CostV[e]];
-                    size += 1.0 / s.EdgeUse[e];
-                }
-
-                cost += values[plan.PenaltyV[src]] * (1 - survival);
-                double logSize = Math.Log(size / (j1 - j0));
-                s.RouteSurvival[k] = survival;
-                s.RouteCost[k] = cost;
-                s.RouteLogSize[k] = logSize;
-                double utility = -beta * cost + logSize;
-                s.RouteWeight[k] = utility;
-                maxUtility = Math.Max(maxUtility, utility);
-            }
-
-            double sum = 0;
-            double maxDeterrence = double.NegativeInfinity;
-            for (int i = k0; i < k1; i++)
-            {
-                int k = plan.RestrictedRoutes[i];
-                if (s.Capacity[plan.RouteSource[k]] <= 0)
-                {
-                    continue;
-                }
-
-                double w = Math.Exp(s.RouteWeight[k] - maxUtility);
-                s.RouteWeight[k] = w;
-                sum += w;
-                if (premiumV >= 0)
-                {
-                    maxDeterrence = Math.Max(maxDeterrence, beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k]);
-                }
-
-                for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
-                {
-                    s.EdgeUse[plan.RouteEdges[j]] = 0;
-                }
+                RouteShares(plan, s, r, k0, k1);
+                s.ShareCacheValid[r] = cacheable;
+                s.ShareCacheMask[r] = mask;
             }
 
             double willing = remaining;
             if (premiumV >= 0)
             {
-                // D' = D·S/(1+S) with log S = log Σ exp(β(π − c_k) + ln PS_k), computed in log space.
-                double acc = 0;
-                for (int i = k0; i < k1; i++)
-                {
-                    int k = plan.RestrictedRoutes[i];
-                    if (s.Capacity[plan.RouteSource[k]] > 0)
-                    {
-                        acc += Math.Exp(beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k] - maxDeterrence);
-                    }
-                }
-
-                double logS = maxDeterrence + Math.Log(acc);
-                willing = remaining / (1 + Math.Exp(-logS));
+                willing = remaining * s.WillingShare[r];
                 outcomes[(int)Outcome.Deterred] += remaining - willing;
             }
 
             for (int i = k0; i < k1; i++)
             {
                 int k = plan.RestrictedRoutes[i];
-                if (s.Capacity[plan.RouteSource[k]] > 0)
-                {
-                    s.RouteWeight[k] /= sum;
-                    s.SourceWeight[plan.RouteSource[k]] += s.RouteWeight[k];
-                }
+                s.SourceWeight[plan.RouteSource[k]] += s.RouteWeight[k];
             }
 
             Fill(plan, s, r, willing);
@@ -449,7 +393,13 @@ internal static class TrialRunner
                 allocated += s.Planned[plan.RestrictedSources[i]];
             }
 
-            outcomes[(int)Outcome.Unmet] += Math.Max(0, willing - allocated);
+            // Progressive filling hands out all of D' unless every source saturates; what is left
+            // beyond rounding (relative 1e-12) is unmet.
+            double left = willing - allocated;
+            if (left > 1e-12 * willing)
+            {
+                outcomes[(int)Outcome.Unmet] += left;
+            }
             for (int i = k0; i < k1; i++)
             {
                 int k = plan.RestrictedRoutes[i];
@@ -460,6 +410,97 @@ internal static class TrialRunner
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Path-size logit shares w_k over the choice set of restricted node <paramref name="r"/> (0 outside it),
+    /// each route's survival and cost, and the share of demand that is not deterred.
+    /// </summary>
+    private static void RouteShares(FlowPlan plan, TrialState s, int r, int k0, int k1)
+    {
+        double[] values = s.Values;
+        for (int i = k0; i < k1; i++)
+        {
+            int k = plan.RestrictedRoutes[i];
+            if (s.Capacity[plan.RouteSource[k]] > 0)
+            {
+                for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                {
+                    s.EdgeUse[plan.RouteEdges[j]]++;
+                }
+            }
+        }
+
+        double beta = values[plan.BetaV[r]];
+        double maxUtility = double.NegativeInfinity;
+        for (int i = k0; i < k1; i++)
+        {
+            int k = plan.RestrictedRoutes[i];
+            int src = plan.RouteSource[k];
+            s.RouteWeight[k] = double.NegativeInfinity;
+            if (s.Capacity[src] <= 0)
+            {
+                continue;
+            }
+
+            double survival = 1, cost = 0, size = 0;
+            int j0 = plan.RouteEdgeStart[k], j1 = plan.RouteEdgeStart[k + 1];
+            for (int j = j0; j < j1; j++)
+            {
+                int e = plan.RouteEdges[j];
+                survival *= 1 - values[plan.DetectionV[e]];
+                cost += values[plan.CostV[e]];
+                size += 1.0 / s.EdgeUse[e];
+            }
+
+            cost += values[plan.PenaltyV[src]] * (1 - survival);
+            double logSize = Math.Log(size / (j1 - j0));
+            s.RouteSurvival[k] = survival;
+            s.RouteCost[k] = cost;
+            s.RouteLogSize[k] = logSize;
+            double utility = -beta * cost + logSize;
+            s.RouteWeight[k] = utility;
+            maxUtility = Math.Max(maxUtility, utility);
+        }
+
+        int premiumV = plan.PremiumV[r];
+        double sum = 0, maxDeterrence = double.NegativeInfinity;
+        for (int i = k0; i < k1; i++)
+        {
+            int k = plan.RestrictedRoutes[i];
+            if (s.Capacity[plan.RouteSource[k]] <= 0)
+            {
+                s.RouteWeight[k] = 0;
+                continue;
+            }
+
+            double w = Math.Exp(s.RouteWeight[k] - maxUtility);
+            s.RouteWeight[k] = w;
+            sum += w;
+            if (premiumV >= 0)
+            {
+                maxDeterrence = Math.Max(maxDeterrence, beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k]);
+            }
+
+            for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+            {
+                s.EdgeUse[plan.RouteEdges[j]] = 0;
+            }
+        }
+
+        double deterrence = 0;
+        for (int i = k0; i < k1; i++)
+        {
+            int k = plan.RestrictedRoutes[i];
+            s.RouteWeight[k] /= sum;
+            if (premiumV >= 0 && s.Capacity[plan.RouteSource[k]] > 0)
+            {
+                deterrence += Math.Exp(beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k] - maxDeterrence);
+            }
+        }
+
+        // D' = D·S/(1+S) with log S = log Σ exp(β(π − c_k) + ln PS_k), computed in log space.
+        s.WillingShare[r] = premiumV >= 0 ? 1 / (1 + Math.Exp(-(maxDeterrence + Math.Log(deterrence)))) : 1.0;
     }
 
     /// <summary>Progressive filling of <paramref name="demand"/> over the sources serving restricted node <paramref name="r"/>.</summary>
@@ -541,9 +582,14 @@ internal static class TrialRunner
 
             int src = plan.RouteSource[k];
             double survival = s.RouteSurvival[k];
-            var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteTransitKey[k], t));
-            var frac = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteTransitFracKey[k], t));
-            double leaked = FluidBinomial.SampleUnchecked(flow, survival, values[plan.SourceLotV[src]], ref stream, ref frac);
+            double leaked = flow;
+            if (survival < 1)
+            {
+                var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteTransitKey[k], t));
+                var frac = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteTransitFracKey[k], t));
+                leaked = FluidBinomial.SampleUnchecked(flow, survival, values[plan.SourceLotV[src]], ref stream, ref frac);
+            }
+
             double seized = flow - leaked;
             if (seized > 0)
             {
@@ -557,9 +603,15 @@ internal static class TrialRunner
                 }
             }
 
-            var flagStream = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteFlagKey[k], t));
-            var flagFrac = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteFlagFracKey[k], t));
-            double flagged = FluidBinomial.SampleUnchecked(leaked, values[plan.VerificationV[src]], 1.0, ref flagStream, ref flagFrac);
+            double verification = values[plan.VerificationV[src]];
+            double flagged = verification >= 1 ? leaked : 0.0;
+            if (verification > 0 && verification < 1 && leaked > 0)
+            {
+                var flagStream = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteFlagKey[k], t));
+                var flagFrac = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteFlagFracKey[k], t));
+                flagged = FluidBinomial.SampleUnchecked(leaked, verification, 1.0, ref flagStream, ref flagFrac);
+            }
+
             outcomes[(int)Outcome.Leaked] += leaked;
             outcomes[(int)Outcome.Interdicted] += seized;
             outcomes[(int)Outcome.Flagged] += flagged;

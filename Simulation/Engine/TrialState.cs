@@ -34,6 +34,9 @@ internal sealed class TrialState
         RouteLogSize = new double[plan.RouteCount];
         RouteSurvival = new double[plan.RouteCount];
         EdgeUse = new int[plan.IllicitEdgeCount];
+        ShareCacheValid = new bool[plan.RestrictedCount];
+        ShareCacheMask = new ulong[plan.RestrictedCount];
+        WillingShare = new double[plan.RestrictedCount];
         Outcomes = new double[OutcomeCount];
         LeakedByRoute = new double[plan.RouteCount];
         LeakedBySource = new double[plan.SourceCount];
@@ -67,6 +70,9 @@ internal sealed class TrialState
     public double[] RouteLogSize { get; }
     public double[] RouteSurvival { get; }
     public int[] EdgeUse { get; }
+    public bool[] ShareCacheValid { get; }
+    public ulong[] ShareCacheMask { get; }
+    public double[] WillingShare { get; }
 
     // Tallies of the current trial.
     public double[] Outcomes { get; }

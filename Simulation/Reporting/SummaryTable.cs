@@ -26,7 +26,7 @@ internal static class SummaryTable
         string unit = plan.Scenario.QuantityUnit;
         console.Write(new Rule($"[bold]{Markup.Escape(plan.Scenario.Name)}[/] · {Markup.Escape(plan.PolicyName)} · {result.TrialsCompleted:N0} trials · seed {result.Options.Seed}{(result.Partial ? " · [red]PARTIAL[/]" : "")}").LeftJustified());
         var table = new Table().Title($"Totals over {plan.Periods} {Markup.Escape(plan.Scenario.PeriodUnit)}(s), {Markup.Escape(unit)} per trial");
-        table.AddColumn("outcome");
+        table.AddColumn(new TableColumn("outcome").NoWrap());
         foreach (string c in new[] { "mean", "± s.e.", "sd", "p05", "p25", "p50", "p75", "p95" })
         {
             table.AddColumn(new TableColumn(c).RightAligned());
@@ -86,7 +86,7 @@ internal static class SummaryTable
         }
 
         double total = rows.Sum(r => r.Summary.Mean);
-        var table = new Table().Title(title).AddColumn("name");
+        var table = new Table().Title(title).AddColumn(new TableColumn("name").NoWrap());
         foreach (string c in new[] { "mean", "± s.e.", "p05", "p50", "p95" })
         {
             table.AddColumn(new TableColumn(c).RightAligned());
