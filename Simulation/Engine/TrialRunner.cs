@@ -110,8 +110,38 @@ internal static class TrialRunner
     }
 
     /// <summary>Steps 2 and 4 of model.md: the nominal sweep (no diversion) and the final sweep.</summary>
+    // The array locals below are deliberate: the JIT cannot hoist loads of the plan's fields out of
+    // loops that store into other arrays, so each access would reload the field.
     private static void Sweep(FlowPlan plan, TrialState s, ulong trialKey, int t, bool nominal)
     {
+        var demandVA = plan.DemandV;
+        var edgeApprovalVA = plan.EdgeApprovalV;
+        var edgeBilledCountryA = plan.EdgeBilledCountry;
+        var edgeFromSupplierA = plan.EdgeFromSupplier;
+        var edgeIsImportA = plan.EdgeIsImport;
+        var edgeLicenceFracKeyA = plan.EdgeLicenceFracKey;
+        var edgeLicenceKeyA = plan.EdgeLicenceKey;
+        var edgeLotVA = plan.EdgeLotV;
+        var edgeWeightVA = plan.EdgeWeightV;
+        var inEdgesA = plan.InEdges;
+        var inStartA = plan.InStart;
+        var nodeCountryA = plan.NodeCountry;
+        var nodeQuotaStartA = plan.NodeQuotaStart;
+        var nodeQuotasA = plan.NodeQuotas;
+        var outStartA = plan.OutStart;
+        var quotaImportsOnlyA = plan.QuotaImportsOnly;
+        var restrictedOfA = plan.RestrictedOf;
+        var sourceOfA = plan.SourceOf;
+        var supplyVA = plan.SupplyV;
+        var billedS = s.Billed;
+        var divertedS = s.Diverted;
+        var heldS = s.Held;
+        var licensedNominalS = s.LicensedNominal;
+        var nominalInflowS = s.NominalInflow;
+        var plannedS = s.Planned;
+        var receivedS = s.Received;
+        var shareS = s.Share;
+        var stockS = s.Stock;
         double[] values = s.Values;
         double[] quota = nominal ? s.QuotaNominal : s.Quota;
         double[] outcomes = s.Outcomes;
@@ -121,22 +151,22 @@ internal static class TrialRunner
         int end = nominal ? plan.NominalSweepEnd : plan.NodeCount;
         for (int p = 0; p < end; p++)
         {
-            int i0 = plan.InStart[p], i1 = plan.InStart[p + 1];
+            int i0 = inStartA[p], i1 = inStartA[p + 1];
             for (int i = i0; i < i1; i++)
             {
-                int e = plan.InEdges[i];
+                int e = inEdgesA[i];
                 accepted[e] = passed[e];
             }
 
-            for (int c = plan.NodeQuotaStart[p]; c < plan.NodeQuotaStart[p + 1]; c++)
+            for (int c = nodeQuotaStartA[p]; c < nodeQuotaStartA[p + 1]; c++)
             {
-                int q = plan.NodeQuotas[c];
-                bool importsOnly = plan.QuotaImportsOnly[q];
+                int q = nodeQuotasA[c];
+                bool importsOnly = quotaImportsOnlyA[q];
                 double inflow = 0;
                 for (int i = i0; i < i1; i++)
                 {
-                    int e = plan.InEdges[i];
-                    if (!importsOnly || plan.EdgeIsImport[e])
+                    int e = inEdgesA[i];
+                    if (!importsOnly || edgeIsImportA[e])
                     {
                         inflow += accepted[e];
                     }
@@ -148,8 +178,8 @@ internal static class TrialRunner
                     double keep = inflow > 0 ? remaining / inflow : 0.0;
                     for (int i = i0; i < i1; i++)
                     {
-                        int e = plan.InEdges[i];
-                        if (!importsOnly || plan.EdgeIsImport[e])
+                        int e = inEdgesA[i];
+                        if (!importsOnly || edgeIsImportA[e])
                         {
                             if (!nominal)
                             {
@@ -171,29 +201,29 @@ internal static class TrialRunner
             double inflowTotal = 0;
             for (int i = i0; i < i1; i++)
             {
-                int e = plan.InEdges[i];
+                int e = inEdgesA[i];
                 double a = accepted[e];
                 inflowTotal += a;
                 if (!nominal)
                 {
-                    if (plan.EdgeIsImport[e])
+                    if (edgeIsImportA[e])
                     {
-                        s.Received[plan.NodeCountry[p]] += a;
+                        receivedS[nodeCountryA[p]] += a;
                     }
 
-                    if (plan.EdgeFromSupplier[e])
+                    if (edgeFromSupplierA[e])
                     {
-                        s.Billed[plan.EdgeBilledCountry[e]] += a;
+                        billedS[edgeBilledCountryA[e]] += a;
                     }
                 }
             }
 
-            int r = plan.RestrictedOf[p];
+            int r = restrictedOfA[p];
             if (r >= 0)
             {
                 if (nominal)
                 {
-                    s.LicensedNominal[r] = inflowTotal;
+                    licensedNominalS[r] = inflowTotal;
                 }
                 else
                 {
@@ -203,8 +233,8 @@ internal static class TrialRunner
                 continue;
             }
 
-            double available = s.Stock[p] + inflowTotal;
-            int supplyV = plan.SupplyV[p];
+            double available = stockS[p] + inflowTotal;
+            int supplyV = supplyVA[p];
             if (supplyV >= 0)
             {
                 double supply = values[supplyV];
@@ -216,17 +246,17 @@ internal static class TrialRunner
             }
 
             double diverted = 0;
-            int src = plan.SourceOf[p];
+            int src = sourceOfA[p];
             if (src >= 0)
             {
                 if (nominal)
                 {
-                    s.NominalInflow[src] = inflowTotal;
+                    nominalInflowS[src] = inflowTotal;
                 }
                 else
                 {
-                    diverted = s.Planned[src];
-                    s.Held[src] = available;
+                    diverted = plannedS[src];
+                    heldS[src] = available;
                     if (diverted > available)
                     {
                         // A pooled quota left this source less than the nominal sweep gave it: it
@@ -236,12 +266,12 @@ internal static class TrialRunner
                         diverted = available;
                     }
 
-                    s.Diverted[src] = diverted;
+                    divertedS[src] = diverted;
                 }
             }
 
             double forSale = available - diverted;
-            int demandV = plan.DemandV[p];
+            int demandV = demandVA[p];
             double sales = demandV >= 0 ? Math.Min(forSale, values[demandV]) : 0.0;
             double rest = forSale - sales;
             if (!nominal)
@@ -249,11 +279,11 @@ internal static class TrialRunner
                 outcomes[(int)Outcome.Delivered] += sales;
             }
 
-            int o0 = plan.OutStart[p], o1 = plan.OutStart[p + 1];
+            int o0 = outStartA[p], o1 = outStartA[p + 1];
             double weights = 0;
             for (int e = o0; e < o1; e++)
             {
-                weights += values[plan.EdgeWeightV[e]];
+                weights += values[edgeWeightVA[e]];
             }
 
             if (weights <= 0)
@@ -261,7 +291,7 @@ internal static class TrialRunner
                 // No legit out-edge (or all weights zero): what is not sold stays as stock.
                 if (!nominal)
                 {
-                    s.Stock[p] = rest;
+                    stockS[p] = rest;
                 }
 
                 continue;
@@ -269,27 +299,27 @@ internal static class TrialRunner
 
             for (int e = o0; e < o1; e++)
             {
-                double flow = rest * (values[plan.EdgeWeightV[e]] / weights);
+                double flow = rest * (values[edgeWeightVA[e]] / weights);
                 double through;
                 if (nominal)
                 {
-                    double approval = values[plan.EdgeApprovalV[e]];
+                    double approval = values[edgeApprovalVA[e]];
                     if (approval >= 1.0)
                     {
                         through = flow;
-                        s.Share[e] = 1.0;
+                        shareS[e] = 1.0;
                     }
                     else
                     {
-                        var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.EdgeLicenceKey[e], t));
-                        var frac = new EventStream(StreamKeys.EventKey(trialKey, plan.EdgeLicenceFracKey[e], t));
-                        through = FluidBinomial.SampleUnchecked(flow, approval, values[plan.EdgeLotV[e]], ref stream, ref frac);
-                        s.Share[e] = flow > 0 ? through / flow : approval;
+                        var stream = new EventStream(StreamKeys.EventKey(trialKey, edgeLicenceKeyA[e], t));
+                        var frac = new EventStream(StreamKeys.EventKey(trialKey, edgeLicenceFracKeyA[e], t));
+                        through = FluidBinomial.SampleUnchecked(flow, approval, values[edgeLotVA[e]], ref stream, ref frac);
+                        shareS[e] = flow > 0 ? through / flow : approval;
                     }
                 }
                 else
                 {
-                    through = flow * s.Share[e];
+                    through = flow * shareS[e];
                     outcomes[(int)Outcome.BlockedByLicence] += flow - through;
                 }
 
@@ -298,7 +328,7 @@ internal static class TrialRunner
 
             if (!nominal)
             {
-                s.Stock[p] = 0;
+                stockS[p] = 0;
             }
         }
     }
@@ -506,12 +536,17 @@ internal static class TrialRunner
     /// <summary>Progressive filling of <paramref name="demand"/> over the sources serving restricted node <paramref name="r"/>.</summary>
     private static void Fill(FlowPlan plan, TrialState s, int r, double demand)
     {
+        var restrictedSourcesA = plan.RestrictedSources;
+        var activeS = s.Active;
+        var capacityS = s.Capacity;
+        var plannedS = s.Planned;
+        var sourceWeightS = s.SourceWeight;
         int s0 = plan.RestrictedSourceStart[r], s1 = plan.RestrictedSourceStart[r + 1];
         for (int i = s0; i < s1; i++)
         {
-            int src = plan.RestrictedSources[i];
-            s.Active[src] = s.SourceWeight[src] > 0 && s.Capacity[src] > 0;
-            if (s.Active[src])
+            int src = restrictedSourcesA[i];
+            activeS[src] = sourceWeightS[src] > 0 && capacityS[src] > 0;
+            if (activeS[src])
             {
                 s.EligibleCount++;
             }
@@ -523,10 +558,10 @@ internal static class TrialRunner
             double weights = 0;
             for (int i = s0; i < s1; i++)
             {
-                int src = plan.RestrictedSources[i];
-                if (s.Active[src])
+                int src = restrictedSourcesA[i];
+                if (activeS[src])
                 {
-                    weights += s.SourceWeight[src];
+                    weights += sourceWeightS[src];
                 }
             }
 
@@ -539,12 +574,12 @@ internal static class TrialRunner
             bool saturated = false;
             for (int i = s0; i < s1; i++)
             {
-                int src = plan.RestrictedSources[i];
-                if (s.Active[src] && s.Capacity[src] <= level * s.SourceWeight[src])
+                int src = restrictedSourcesA[i];
+                if (activeS[src] && capacityS[src] <= level * sourceWeightS[src])
                 {
-                    s.Planned[src] = s.Capacity[src];
-                    remaining -= s.Capacity[src];
-                    s.Active[src] = false;
+                    plannedS[src] = capacityS[src];
+                    remaining -= capacityS[src];
+                    activeS[src] = false;
                     s.SaturatedCount++;
                     saturated = true;
                 }
@@ -554,11 +589,11 @@ internal static class TrialRunner
             {
                 for (int i = s0; i < s1; i++)
                 {
-                    int src = plan.RestrictedSources[i];
-                    if (s.Active[src])
+                    int src = restrictedSourcesA[i];
+                    if (activeS[src])
                     {
-                        s.Planned[src] = level * s.SourceWeight[src];
-                        s.Active[src] = false;
+                        plannedS[src] = level * sourceWeightS[src];
+                        activeS[src] = false;
                     }
                 }
 
@@ -570,57 +605,77 @@ internal static class TrialRunner
     /// <summary>Steps 5 and 6: one transit draw per route, seizures attributed to edges, then flagging.</summary>
     private static void Transit(FlowPlan plan, TrialState s, ulong trialKey, int t)
     {
+        var detectionVA = plan.DetectionV;
+        var routeCountriesA = plan.RouteCountries;
+        var routeCountryStartA = plan.RouteCountryStart;
+        var routeEdgeStartA = plan.RouteEdgeStart;
+        var routeEdgesA = plan.RouteEdges;
+        var routeFlagFracKeyA = plan.RouteFlagFracKey;
+        var routeFlagKeyA = plan.RouteFlagKey;
+        var routeSourceA = plan.RouteSource;
+        var routeTransitFracKeyA = plan.RouteTransitFracKey;
+        var routeTransitKeyA = plan.RouteTransitKey;
+        var sourceCountryA = plan.SourceCountry;
+        var sourceLotVA = plan.SourceLotV;
+        var verificationVA = plan.VerificationV;
+        var interdictedByEdgeS = s.InterdictedByEdge;
+        var leakedByRouteS = s.LeakedByRoute;
+        var leakedBySourceS = s.LeakedBySource;
+        var leakedBySourceCountryS = s.LeakedBySourceCountry;
+        var leakedByTransitCountryS = s.LeakedByTransitCountry;
+        var routeFlowS = s.RouteFlow;
+        var routeSurvivalS = s.RouteSurvival;
         double[] values = s.Values;
         double[] outcomes = s.Outcomes;
         for (int k = 0; k < plan.RouteCount; k++)
         {
-            double flow = s.RouteFlow[k];
+            double flow = routeFlowS[k];
             if (flow <= 0)
             {
                 continue;
             }
 
-            int src = plan.RouteSource[k];
-            double survival = s.RouteSurvival[k];
+            int src = routeSourceA[k];
+            double survival = routeSurvivalS[k];
             double leaked = flow;
             if (survival < 1)
             {
-                var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteTransitKey[k], t));
-                var frac = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteTransitFracKey[k], t));
-                leaked = FluidBinomial.SampleUnchecked(flow, survival, values[plan.SourceLotV[src]], ref stream, ref frac);
+                var stream = new EventStream(StreamKeys.EventKey(trialKey, routeTransitKeyA[k], t));
+                var frac = new EventStream(StreamKeys.EventKey(trialKey, routeTransitFracKeyA[k], t));
+                leaked = FluidBinomial.SampleUnchecked(flow, survival, values[sourceLotVA[src]], ref stream, ref frac);
             }
 
             double seized = flow - leaked;
             if (seized > 0)
             {
                 double caught = 1 - survival, reach = 1;
-                for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                for (int j = routeEdgeStartA[k]; j < routeEdgeStartA[k + 1]; j++)
                 {
-                    int e = plan.RouteEdges[j];
-                    double detection = values[plan.DetectionV[e]];
-                    s.InterdictedByEdge[e] += seized * (detection * reach / caught);
+                    int e = routeEdgesA[j];
+                    double detection = values[detectionVA[e]];
+                    interdictedByEdgeS[e] += seized * (detection * reach / caught);
                     reach *= 1 - detection;
                 }
             }
 
-            double verification = values[plan.VerificationV[src]];
+            double verification = values[verificationVA[src]];
             double flagged = verification >= 1 ? leaked : 0.0;
             if (verification > 0 && verification < 1 && leaked > 0)
             {
-                var flagStream = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteFlagKey[k], t));
-                var flagFrac = new EventStream(StreamKeys.EventKey(trialKey, plan.RouteFlagFracKey[k], t));
+                var flagStream = new EventStream(StreamKeys.EventKey(trialKey, routeFlagKeyA[k], t));
+                var flagFrac = new EventStream(StreamKeys.EventKey(trialKey, routeFlagFracKeyA[k], t));
                 flagged = FluidBinomial.SampleUnchecked(leaked, verification, 1.0, ref flagStream, ref flagFrac);
             }
 
             outcomes[(int)Outcome.Leaked] += leaked;
             outcomes[(int)Outcome.Interdicted] += seized;
             outcomes[(int)Outcome.Flagged] += flagged;
-            s.LeakedByRoute[k] += leaked;
-            s.LeakedBySource[src] += leaked;
-            s.LeakedBySourceCountry[plan.SourceCountry[src]] += leaked;
-            for (int c = plan.RouteCountryStart[k]; c < plan.RouteCountryStart[k + 1]; c++)
+            leakedByRouteS[k] += leaked;
+            leakedBySourceS[src] += leaked;
+            leakedBySourceCountryS[sourceCountryA[src]] += leaked;
+            for (int c = routeCountryStartA[k]; c < routeCountryStartA[k + 1]; c++)
             {
-                s.LeakedByTransitCountry[plan.RouteCountries[c]] += leaked;
+                leakedByTransitCountryS[routeCountriesA[c]] += leaked;
             }
         }
     }
