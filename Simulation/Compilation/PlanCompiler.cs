@@ -155,7 +155,9 @@ internal static class PlanCompiler
             SourceOf = sourceOf,
             RestrictedOf = restrictedOf,
             NominalSweepEnd = 1 + Enumerable.Range(0, n).Where(p => sourceOf[p] >= 0
-                || (restrictedOf[p] >= 0 && resolved.Node(order[p], AttributeId.Substitution)!.Bounds(resolved.Parameters).High > 0)).DefaultIfEmpty(-1).Max(),
+                || (restrictedOf[p] >= 0 && resolved.Node(order[p], AttributeId.Substitution)!.Bounds(resolved.Parameters).High > 0)
+                || legit.Any(e => position[graph.IndexOf(e.From)] == p && resolved.Edge(e.Index, AttributeId.Approval)!.Bounds(resolved.Parameters).Low < 1))
+                .DefaultIfEmpty(-1).Max(),
             OutStart = outStart,
             InStart = inStart,
             InEdges = [.. inLists.SelectMany(l => l)],

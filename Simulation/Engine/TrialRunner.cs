@@ -319,7 +319,7 @@ internal static class TrialRunner
                 }
                 else
                 {
-                    through = flow * shareS[e];
+                    through = values[edgeApprovalVA[e]] >= 1.0 ? flow : flow * shareS[e];
                     outcomes[(int)Outcome.BlockedByLicence] += flow - through;
                 }
 
