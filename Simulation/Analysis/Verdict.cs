@@ -71,8 +71,8 @@ public static class Verdict
 
         if (leak.DifferenceHigh < 0 && double.IsFinite(leak.RelativeReduction))
         {
-            string amount = PercentWithRange(leak.RelativeReduction, leak.RelativeReductionLow, leak.RelativeReductionHigh);
-            return policies ? $"cuts leakage {amount}" : $"leakage {amount} lower than {c.Reference}";
+            var (point, interval) = PercentAndInterval(leak.RelativeReduction, leak.RelativeReductionLow, leak.RelativeReductionHigh);
+            return policies ? $"cuts leakage {point} ({interval})" : $"leakage {point} lower than {c.Reference} ({interval})";
         }
 
         if (leak.DifferenceLow > 0)
@@ -83,8 +83,8 @@ public static class Verdict
                 return policies ? $"raises leakage {from}" : $"leakage rises {from} against {c.Reference}";
             }
 
-            string amount = PercentWithRange(-leak.RelativeReduction, -leak.RelativeReductionHigh, -leak.RelativeReductionLow);
-            return policies ? $"raises leakage {amount}" : $"leakage {amount} higher than {c.Reference}";
+            var (point, interval) = PercentAndInterval(-leak.RelativeReduction, -leak.RelativeReductionHigh, -leak.RelativeReductionLow);
+            return policies ? $"raises leakage {point} ({interval})" : $"leakage {point} higher than {c.Reference} ({interval})";
         }
 
         string delta = $"Δ {Quantity(leak.MeanDifference)} {unit}, 95% CI {Quantity(leak.DifferenceLow)} to {Quantity(leak.DifferenceHigh)}";
@@ -150,8 +150,9 @@ public static class Verdict
         return policies ? "no clear change in legitimate deliveries" : "no clear difference in legitimate deliveries";
     }
 
-    /// <summary>A share as a percentage: whole numbers from 10 %, one decimal below.</summary>
-    internal static string Percent(double share) => Percent(share, Math.Abs(share * 100) >= 9.95 ? 0 : 1);
+    /// <summary>A share as a percentage: whole numbers from 10 %, at most one decimal below ("8", "3.1").</summary>
+    internal static string Percent(double share) =>
+        (share * 100).ToString(Math.Abs(share * 100) >= 9.95 ? "#,0" : "0.#", CultureInfo.InvariantCulture);
 
     /// <summary>A share as a percentage with <paramref name="decimals"/> decimals.</summary>
     internal static string Percent(double share, int decimals) =>
@@ -164,8 +165,15 @@ public static class Verdict
     /// </summary>
     internal static string PercentWithRange(double share, double low, double high)
     {
+        var (point, interval) = PercentAndInterval(share, low, high);
+        return $"{point} ({interval})";
+    }
+
+    /// <summary>("31%", "95% CI 27–35%"), with the decimals of <see cref="PercentWithRange"/>.</summary>
+    internal static (string Point, string Interval) PercentAndInterval(double share, double low, double high)
+    {
         int decimals = PercentDecimals(share, low, high);
-        return $"{Percent(share, decimals)}% (95% CI {PercentRange(low, high, decimals)})";
+        return ($"{Percent(share, decimals)}%", $"95% CI {PercentRange(low, high, decimals)}");
     }
 
     /// <summary>Decimals for a percentage and its interval: see <see cref="PercentWithRange"/>.</summary>
@@ -212,7 +220,8 @@ public static class Verdict
         }
 
         int decimals = Math.Clamp(1 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 0, 6);
-        return Math.Round(v, decimals).ToString("0.######", CultureInfo.InvariantCulture);
+        double rounded = Math.Round(v, decimals);
+        return rounded == 0 ? "0" : rounded.ToString("0.######", CultureInfo.InvariantCulture);
     }
 
     private static string JoinAnd(IEnumerable<string> names)

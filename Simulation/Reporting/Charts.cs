@@ -157,25 +157,31 @@ internal static class Charts
     {
         var csv = new StringBuilder("run,leakageAvoided,leakageAvoidedLow,leakageAvoidedHigh,deliveriesLost,deliveriesLostLow,deliveriesLostHigh").AppendLine();
         using var plot = new Plot();
+        var labels = new Dictionary<(double X, double Y), ScottPlot.Plottables.Text>();
+        double xMin = 0, xMax = 0, yMin = 0, yMax = 0;
         for (int j = 0; j < c.Comparisons.Count; j++)
         {
             PolicyComparison p = c.Comparisons[j];
             var leak = p.Leakage;
             var delivered = p.Delivered;
-            double x = -leak.MeanDifference, xLow = -leak.DifferenceHigh, xHigh = -leak.DifferenceLow;
-            double y = -delivered.MeanDifference, yLow = -delivered.DifferenceHigh, yHigh = -delivered.DifferenceLow;
+            double[] values = [-leak.MeanDifference, -leak.DifferenceHigh, -leak.DifferenceLow, -delivered.MeanDifference, -delivered.DifferenceHigh, -delivered.DifferenceLow];
             csv.Append(ComparisonCsv.Field(p.Label));
-            foreach (double v in new[] { x, xLow, xHigh, y, yLow, yHigh })
+            foreach (double v in values)
             {
                 csv.Append(',').Append(ComparisonCsv.Number(v));
             }
 
             csv.AppendLine();
-            if (!new[] { x, xLow, xHigh, y, yLow, yHigh }.All(double.IsFinite))
+            if (!values.All(double.IsFinite))
             {
                 continue;
             }
 
+            // Differences of sums of many terms leave rounding residues (1e-13) where the true change is
+            // 0; drawn as they are, they would make an axis of identical "0" ticks.
+            var (x, xLow, xHigh, y, yLow, yHigh) = (Snap(values[0]), Snap(values[1]), Snap(values[2]), Snap(values[3]), Snap(values[4]), Snap(values[5]));
+            (xMin, xMax) = (Math.Min(xMin, xLow), Math.Max(xMax, xHigh));
+            (yMin, yMax) = (Math.Min(yMin, yLow), Math.Max(yMax, yHigh));
             Color color = ColorOf(j + 1);
             var horizontal = plot.Add.Line(xLow, y, xHigh, y);
             horizontal.LineColor = color;
@@ -184,14 +190,25 @@ internal static class Charts
             var point = plot.Add.Marker(x, y);
             point.MarkerSize = 12;
             point.Color = color;
+
+            // Runs at the same point share one label.
+            if (labels.TryGetValue((x, y), out ScottPlot.Plottables.Text? shared))
+            {
+                shared.LabelText += ", " + p.Label;
+                continue;
+            }
+
             var text = plot.Add.Text(p.Label, x, y);
             text.LabelFontSize = 14;
             text.LabelOffsetX = 8;
             text.LabelOffsetY = -8;
+            labels[(x, y)] = text;
         }
 
-        // Room for the labels to the right of the points.
-        plot.Axes.Margins(horizontal: 0.2, vertical: 0.15);
+        // Both axes include the origin (no change); room for the labels to the right of the points;
+        // a visible range when every change is 0.
+        double xPad = xMax > xMin ? (xMax - xMin) : 1, yPad = yMax > yMin ? (yMax - yMin) : 1;
+        plot.Axes.SetLimits(xMin - (0.05 * xPad), xMax + (0.25 * xPad), yMin - (0.1 * yPad), yMax + (0.1 * yPad));
         var xZero = plot.Add.VerticalLine(0);
         xZero.LinePattern = LinePattern.Dashed;
         xZero.Color = Colors.Gray;
@@ -203,6 +220,9 @@ internal static class Charts
         plot.YLabel($"Legitimate deliveries lost, −Δ delivered ({c.QuantityUnit} per trial)");
         Save(directory, "tradeoff", plot, csv, width, height);
     }
+
+    /// <summary>0 for a rounding residue (|v| &lt; 10⁻⁶ units), else v.</summary>
+    private static double Snap(double v) => Math.Abs(v) < 1e-6 ? 0.0 : v;
 
     private static void Save(string directory, string name, Plot plot, StringBuilder csv, int width, int height)
     {

@@ -63,14 +63,14 @@ internal static class ComparisonTable
             PairedSummary p = c.Leakage;
             paired.AddRow(
                 Markup.Escape(c.Label),
-                SummaryTable.Format(p.MeanDifference),
-                $"{SummaryTable.Format(p.DifferenceLow)} to {SummaryTable.Format(p.DifferenceHigh)}",
+                Format(p.MeanDifference),
+                $"{Format(p.DifferenceLow)} to {Format(p.DifferenceHigh)}",
                 double.IsFinite(p.RelativeReduction) ? Verdict.PercentWithRange(p.RelativeReduction, p.RelativeReductionLow, p.RelativeReductionHigh).Replace("95% CI ", "", StringComparison.Ordinal) : "–",
                 Probability(p.ProbabilityLess),
                 Probability(p.ProbabilityEqual),
                 Probability(p.ProbabilityGreater),
-                SummaryTable.Format(p.PairedIntervalWidth),
-                SummaryTable.Format(p.IndependentIntervalWidth));
+                Format(p.PairedIntervalWidth),
+                Format(p.IndependentIntervalWidth));
         }
 
         console.Write(paired);
@@ -88,17 +88,17 @@ internal static class ComparisonTable
         PolicyComparison first = comparison.Comparisons[0];
         table.AddRow(
             Markup.Escape(comparison.Reference),
-            SummaryTable.Format(first.Paired[Outcome.Deterred].MeanBaseline), "",
-            SummaryTable.Format(first.Paired[Outcome.Unmet].MeanBaseline), "", "", "", "", "");
+            Format(first.Paired[Outcome.Deterred].MeanBaseline), "",
+            Format(first.Paired[Outcome.Unmet].MeanBaseline), "", "", "", "", "");
         foreach (PolicyComparison c in comparison.Comparisons)
         {
             PairedSummary d = c.Delivered;
             table.AddRow(
                 Markup.Escape(c.Label),
-                SummaryTable.Format(c.Deterred.Mean), SummaryTable.Format(c.Paired[Outcome.Deterred].MeanDifference),
-                SummaryTable.Format(c.Unmet.Mean), SummaryTable.Format(c.Paired[Outcome.Unmet].MeanDifference),
-                SummaryTable.Format(d.MeanDifference), $"{SummaryTable.Format(d.DifferenceLow)} to {SummaryTable.Format(d.DifferenceHigh)}",
-                $"{SummaryTable.Format(c.BlockedChange)} ({SummaryTable.Format(c.Paired[Outcome.BlockedByLicence].MeanDifference)} + {SummaryTable.Format(c.Paired[Outcome.BlockedByCap].MeanDifference)})",
+                Format(c.Deterred.Mean), Format(c.Paired[Outcome.Deterred].MeanDifference),
+                Format(c.Unmet.Mean), Format(c.Paired[Outcome.Unmet].MeanDifference),
+                Format(d.MeanDifference), $"{Format(d.DifferenceLow)} to {Format(d.DifferenceHigh)}",
+                $"{Format(c.BlockedChange)} ({Format(c.Paired[Outcome.BlockedByLicence].MeanDifference)} + {Format(c.Paired[Outcome.BlockedByCap].MeanDifference)})",
                 c.LossPerUnitAvoided is { } ratio ? Verdict.Quantity(ratio) : "–");
         }
 
@@ -154,11 +154,11 @@ internal static class ComparisonTable
 
         foreach (var (index, _, reference) in rows.Take(limit))
         {
-            var cells = new List<string> { Markup.Escape(rowsOf(comparisons[0])[index].Name), SummaryTable.Format(reference) };
+            var cells = new List<string> { Markup.Escape(rowsOf(comparisons[0])[index].Name), Format(reference) };
             foreach (PolicyComparison c in comparisons)
             {
                 BreakdownChange x = rowsOf(c)[index];
-                string value = SummaryTable.Format(x.Change) + (x.Targeted ? "*" : "");
+                string value = Format(x.Change) + (x.Targeted ? "*" : "");
                 cells.Add(x.BeyondNoise ? value : $"[grey]{value}[/]");
                 if (withShares)
                 {
@@ -178,8 +178,11 @@ internal static class ComparisonTable
         console.Write(table);
     }
 
+    /// <summary>As <see cref="SummaryTable.Format"/>, without a "-0" for tiny negative rounding residues.</summary>
+    private static string Format(double v) => SummaryTable.Format(Math.Abs(v) < 5e-4 ? 0.0 : v);
+
     private static IEnumerable<string> Leak(OutcomeSummary s) =>
-        [SummaryTable.Format(s.Mean), SummaryTable.Format(s.StandardError), SummaryTable.Format(s.P05), SummaryTable.Format(s.P50), SummaryTable.Format(s.P95)];
+        [Format(s.Mean), Format(s.StandardError), Format(s.P05), Format(s.P50), Format(s.P95)];
 
     private static string Probability(double p) => double.IsFinite(p) ? p.ToString("0.###", CultureInfo.InvariantCulture) : "–";
 
