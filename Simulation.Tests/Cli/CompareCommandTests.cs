@@ -314,6 +314,31 @@ public partial class CompareCommandTests
         });
     }
 
+    [Test]
+    public void Compare_Cancelled_ExitsInterruptedAndStillWritesThePartialComparison()
+    {
+        // Arrange: cancelled before the first block, as Ctrl+C at once would.
+        string file = WriteScenario(TwoHubs());
+        string @out = NewOutDirectory();
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        using var console = new Spectre.Console.Testing.TestConsole();
+        console.Profile.Width = 400;
+
+        // Act
+        int code = ExportFlow.Simulation.Cli.CliApp.Run(["compare", file, "--trials", "100000", "--out", @out], console, cancel.Token);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(@out, "comparison.json")));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(130), console.Output);
+            Assert.That(console.Output, Does.Contain("Interrupted: partial result"));
+            Assert.That(json.RootElement.GetProperty("partial").GetBoolean(), Is.True);
+            Assert.That(File.Exists(Path.Combine(@out, "manifest.json")), Is.True);
+        });
+    }
+
     [GeneratedRegex(@"^cuts leakage (?<r>[0-9.]+)% \(95% CI (?<lo>[0-9.]+)–(?<hi>[0-9.]+)%\)")]
     private static partial Regex CutPattern();
 

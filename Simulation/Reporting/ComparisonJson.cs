@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ExportFlow.Simulation.Analysis;
 using ExportFlow.Simulation.Engine;
@@ -13,7 +14,8 @@ internal static class ComparisonJson
     public static string ToJson(MonteCarloResult result, Comparison comparison)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping keeps the verdicts' en dashes and Δ readable; the output is still valid JSON.
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(w, result, comparison);
         }
