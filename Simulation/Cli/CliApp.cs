@@ -35,6 +35,9 @@ public static class CliApp
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Run a Monte Carlo simulation of a scenario and report leakage with its uncertainty.")
                 .WithExample("run", "scenarios/baseline-2024.yaml", "--trials", "100000", "--out", "out/");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Compare policies with the baseline (or several files' baselines) trial by trial: Δ leakage with its interval, displacement, collateral, verdicts and charts.")
+                .WithExample("compare", "scenarios/baseline-2024.yaml", "--trials", "20000", "--out", "out/compare/");
             config.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Check scenario files and report every problem with file:line:column.")
                 .WithExample("validate", "scenarios/baseline-2024.yaml");

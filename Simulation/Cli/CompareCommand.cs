@@ -1,0 +1,194 @@
+using System.ComponentModel;
+using ExportFlow.Simulation.Analysis;
+using ExportFlow.Simulation.Compilation;
+using ExportFlow.Simulation.Engine;
+using ExportFlow.Simulation.Model;
+using ExportFlow.Simulation.Reporting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ExportFlow.Simulation.Cli;
+
+/// <summary>
+/// <c>exportflow compare FILE [FILE...]</c>: policies against the baseline, or several files' baselines
+/// against the first, trial by trial with common random numbers.
+/// </summary>
+internal sealed class CompareCommand(IAnsiConsole console, RunContext context) : Command<CompareCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILES>")]
+        [Description("One scenario file (its policies against its baseline), or two or more files with the same structure (each file's baseline against the first file's).")]
+        public string[] Files { get; init; } = [];
+
+        [CommandOption("-p|--policy <NAME>")]
+        [Description("Policy to compare with the baseline; repeat for several (default: every policy in the file). One file only.")]
+        public string[] Policies { get; init; } = [];
+
+        [CommandOption("-n|--trials <N>")]
+        [Description("Number of trials (default: the first file's run.trials).")]
+        public long? Trials { get; init; }
+
+        [CommandOption("-s|--seed <S>")]
+        [Description("Seed (default: the first file's run.seed). Every run reads the same random events, trial by trial.")]
+        public ulong? Seed { get; init; }
+
+        [CommandOption("-t|--threads <T>")]
+        [Description("Worker threads (default: all cores). Results do not depend on it.")]
+        public int? Threads { get; init; }
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("Output on the console: table, json or csv (one row per policy).")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("-o|--out <DIR>")]
+        [Description("Write comparison.json, manifest.json and the charts (leakage-cdf, forest, displacement, tradeoff: .png and .csv) to DIR, each atomically.")]
+        public string? Out { get; init; }
+
+        [CommandOption("-q|--quiet")]
+        [Description("No progress bar.")]
+        public bool Quiet { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Files.Length == 0)
+            {
+                return ValidationResult.Error("give a scenario file (its policies are compared with its baseline) or two or more files");
+            }
+
+            if (Format is not ("table" or "json" or "csv"))
+            {
+                return ValidationResult.Error($"--format '{Format}' is not allowed; use table, json or csv");
+            }
+
+            if (Trials is < 1)
+            {
+                return ValidationResult.Error("--trials must be at least 1");
+            }
+
+            if (Threads is < 1)
+            {
+                return ValidationResult.Error("--threads must be at least 1");
+            }
+
+            if (Files.Length > 1 && Policies.Length > 0)
+            {
+                return ValidationResult.Error("--policy works with one file; with several files each file's baseline is compared with the first file's");
+            }
+
+            if (Policies.FirstOrDefault(p => p == "baseline") is not null)
+            {
+                return ValidationResult.Error("--policy baseline: the baseline is always the reference; name the policies to compare with it");
+            }
+
+            if (Policies.GroupBy(p => p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                return ValidationResult.Error($"--policy '{twice.Key}' is given twice");
+            }
+
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
+    {
+        var (plans, labels, targeted, kind, scenarios) = settings.Files.Length == 1
+            ? PolicyPlans(settings)
+            : FilePlans(settings);
+        Scenario first = scenarios[0];
+        var options = new RunOptions
+        {
+            Trials = settings.Trials ?? first.Trials,
+            Seed = settings.Seed ?? first.Seed,
+            Threads = settings.Threads ?? Environment.ProcessorCount,
+        };
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
+        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
+        MonteCarloResult result = RunCommand.RunWithProgress(console, plans, options, settings.Quiet, output, samples: false, linked.Token);
+        if (result.Partial)
+        {
+            ConsoleText.Line(console, $"Interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
+        }
+
+        Comparison comparison = ComparisonBuilder.Build(result, kind, labels, targeted);
+        string json = ComparisonJson.ToJson(result, comparison);
+        switch (settings.Format)
+        {
+            case "json":
+                ConsoleText.Line(console, json);
+                break;
+            case "csv":
+                ConsoleText.Line(console, ComparisonTable.ToCsv(comparison));
+                break;
+            default:
+                string title = kind == ComparisonKind.Policies ? first.Name : string.Join(" vs ", labels);
+                ComparisonTable.Write(console, comparison, title);
+                break;
+        }
+
+        if (output is not null)
+        {
+            if (comparison.Trials > 0)
+            {
+                Charts.WriteAll(output.PathOf(""), comparison);
+            }
+
+            output.Finish(result, json, context.Arguments, first, "comparison.json");
+        }
+
+        return result.Partial ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>One file: the baseline, then the chosen policies (all of them by default).</summary>
+    private (FlowPlan[] Plans, string[] Labels, IReadOnlyList<string>?[] Targeted, ComparisonKind Kind, Scenario[] Scenarios) PolicyPlans(Settings settings)
+    {
+        Scenario scenario = ScenarioInput.Load(console, settings.Files[0]);
+        if (scenario.Policies.Count == 0)
+        {
+            throw new UserErrorException(
+                $"{scenario.File} has no policies, so there is nothing to compare with its baseline; add a 'policies:' section, or give two or more files to compare their baselines");
+        }
+
+        Policy[] policies = settings.Policies.Length == 0
+            ? [.. scenario.Policies]
+            : [.. settings.Policies.Select(name => ScenarioInput.FindPolicy(scenario, name)!)];
+        var graph = new NetworkGraph(scenario);
+        FlowPlan[] plans = [PlanCompiler.Compile(scenario, null, graph), .. policies.Select(p => PlanCompiler.Compile(scenario, p, graph))];
+        string[] labels = [.. plans.Select(p => p.PolicyName)];
+        IReadOnlyList<string>?[] targeted = [null, .. policies.Select(p => TargetedCountries.Of(scenario, p))];
+        return (plans, labels, targeted, ComparisonKind.Policies, [scenario]);
+    }
+
+    /// <summary>Several files: each file's baseline, checked to have the first file's structure.</summary>
+    private (FlowPlan[] Plans, string[] Labels, IReadOnlyList<string>?[] Targeted, ComparisonKind Kind, Scenario[] Scenarios) FilePlans(Settings settings)
+    {
+        Scenario[] scenarios = [.. settings.Files.Select(f => ScenarioInput.Load(console, f))];
+        FlowPlan[] plans = [.. scenarios.Select(s => PlanCompiler.Compile(s, null))];
+        for (int j = 1; j < plans.Length; j++)
+        {
+            if (StructureCheck.FirstDifference(plans[0], settings.Files[0], plans[j], settings.Files[j]) is { } difference)
+            {
+                throw new UserErrorException(
+                    $"{settings.Files[j]} cannot be paired with {settings.Files[0]}: {difference}. Files compared together need the same nodes, illicit edges, sources, countries and routes");
+            }
+        }
+
+        string[] labels = Labels(scenarios, settings.Files);
+        return (plans, labels, new IReadOnlyList<string>?[plans.Length], ComparisonKind.Files, scenarios);
+    }
+
+    /// <summary>Scenario names, or file names (then paths) where names would repeat.</summary>
+    private static string[] Labels(Scenario[] scenarios, string[] files)
+    {
+        string[] names = [.. scenarios.Select(s => s.Name)];
+        if (names.Distinct(StringComparer.Ordinal).Count() == names.Length)
+        {
+            return names;
+        }
+
+        string[] fileNames = [.. files.Select(Path.GetFileName).Select(f => f ?? "")];
+        return fileNames.Distinct(StringComparer.Ordinal).Count() == fileNames.Length ? fileNames : files;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ExportFlow.Simulation.Analysis;
+using ExportFlow.Simulation.Engine;
+using ExportFlow.Simulation.Statistics;
+
+namespace ExportFlow.Simulation.Reporting;
+
+/// <summary>Writes a comparison as the stable JSON document <c>comparison.json</c> of docs/output-format.md.</summary>
+internal static class ComparisonJson
+{
+    /// <summary>The comparison as indented JSON; <paramref name="result"/> supplies each run's full summary.</summary>
+    public static string ToJson(MonteCarloResult result, Comparison comparison)
+    {
+        using var stream = new MemoryStream();
+        // Relaxed escaping keeps the verdicts' en dashes and Δ readable; the output is still valid JSON.
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            Write(w, result, comparison);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
+    }
+
+    private static void Write(Utf8JsonWriter w, MonteCarloResult result, Comparison comparison)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", comparison.Kind == ComparisonKind.Policies ? "policies" : "files");
+        w.WriteString("reference", comparison.Reference);
+        w.WriteNumber("trials", comparison.Trials);
+        w.WriteNumber("seed", comparison.Seed);
+        w.WriteBoolean("partial", comparison.Partial);
+        w.WriteNumber("periods", comparison.Periods);
+        w.WriteString("periodUnit", comparison.PeriodUnit);
+        w.WriteString("quantityUnit", comparison.QuantityUnit);
+        w.WriteNumber("intervalZ", ComparisonBuilder.Z);
+        w.WriteNumber("minDisplacementShare", Verdict.MinDisplacementShare);
+        w.WriteStartArray("runs");
+        for (int j = 0; j < comparison.Runs.Count; j++)
+        {
+            ComparedRun run = comparison.Runs[j];
+            w.WriteStartObject();
+            w.WriteString("label", run.Label);
+            w.WriteString("file", run.File);
+            w.WriteString("scenario", run.Scenario);
+            w.WriteString("sha256", run.Sha256);
+            w.WriteString("policy", run.Policy);
+            w.WriteStartArray("leakedQuantiles");
+            for (int i = 0; i < comparison.QuantileLevels.Count; i++)
+            {
+                w.WriteStartObject();
+                RunSummaryWriter.WriteNumber(w, "q", comparison.QuantileLevels[i]);
+                RunSummaryWriter.WriteNumber(w, "leaked", run.LeakedQuantiles[i]);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("summary");
+            RunSummaryWriter.Write(w, result, j);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("comparisons");
+        foreach (PolicyComparison c in comparison.Comparisons)
+        {
+            WriteComparison(w, comparison, c);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteComparison(Utf8JsonWriter w, Comparison comparison, PolicyComparison c)
+    {
+        w.WriteStartObject();
+        w.WriteString("label", c.Label);
+        w.WriteString("against", c.Reference);
+        w.WriteString("verdict", comparison.VerdictOf(c));
+        w.WriteStartObject("paired");
+        foreach (Outcome o in Enum.GetValues<Outcome>())
+        {
+            w.WritePropertyName(RunSummaryWriter.Key(o));
+            WritePaired(w, c.Paired[o]);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("collateral");
+        RunSummaryWriter.WriteNumber(w, "deliveredChange", c.Delivered.MeanDifference);
+        RunSummaryWriter.WriteNumber(w, "deliveredChangeLow", c.Delivered.DifferenceLow);
+        RunSummaryWriter.WriteNumber(w, "deliveredChangeHigh", c.Delivered.DifferenceHigh);
+        RunSummaryWriter.WriteNumber(w, "blockedChange", c.BlockedChange);
+        RunSummaryWriter.WriteNumber(w, "blockedByLicenceChange", c.Paired[Outcome.BlockedByLicence].MeanDifference);
+        RunSummaryWriter.WriteNumber(w, "blockedByCapChange", c.Paired[Outcome.BlockedByCap].MeanDifference);
+        RunSummaryWriter.WriteNumber(w, "lossPerUnitAvoided", c.LossPerUnitAvoided ?? double.NaN);
+        w.WriteEndObject();
+        w.WriteStartObject("displacement");
+        w.WriteStartArray("targetedCountries");
+        foreach (string country in c.TargetedCountries)
+        {
+            w.WriteStringValue(country);
+        }
+
+        w.WriteEndArray();
+        RunSummaryWriter.WriteNumber(w, "targetedFall", c.TargetedFall);
+        RunSummaryWriter.WriteNumber(w, "targetedFallNoise", c.TargetedFallNoise);
+        WriteChanges(w, "bySourceCountry", "country", c.BySourceCountry, withShares: true);
+        WriteChanges(w, "byTransitCountry", "country", c.ByTransitCountry, withShares: false);
+        WriteChanges(w, "byRoute", "route", c.ByRoute, withShares: false);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteChanges(Utf8JsonWriter w, string name, string keyName, IReadOnlyList<BreakdownChange> rows, bool withShares)
+    {
+        w.WriteStartArray(name);
+        foreach (BreakdownChange row in rows)
+        {
+            w.WriteStartObject();
+            w.WriteString(keyName, row.Name);
+            RunSummaryWriter.WriteNumber(w, "reference", row.Reference);
+            RunSummaryWriter.WriteNumber(w, "compared", row.Compared);
+            RunSummaryWriter.WriteNumber(w, "change", row.Change);
+            RunSummaryWriter.WriteNumber(w, "noise", row.Noise);
+            if (withShares)
+            {
+                w.WriteBoolean("targeted", row.Targeted);
+                RunSummaryWriter.WriteNumber(w, "share", row.Displacement ?? double.NaN);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes one paired-statistics object.</summary>
+    public static void WritePaired(Utf8JsonWriter w, PairedSummary p)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("count", p.Count);
+        RunSummaryWriter.WriteNumber(w, "meanReference", p.MeanBaseline);
+        RunSummaryWriter.WriteNumber(w, "meanCompared", p.MeanPolicy);
+        RunSummaryWriter.WriteNumber(w, "meanDifference", p.MeanDifference);
+        RunSummaryWriter.WriteNumber(w, "stdDevDifference", p.StdDevDifference);
+        RunSummaryWriter.WriteNumber(w, "differenceLow", p.DifferenceLow);
+        RunSummaryWriter.WriteNumber(w, "differenceHigh", p.DifferenceHigh);
+        RunSummaryWriter.WriteNumber(w, "relativeReduction", p.RelativeReduction);
+        RunSummaryWriter.WriteNumber(w, "relativeReductionLow", p.RelativeReductionLow);
+        RunSummaryWriter.WriteNumber(w, "relativeReductionHigh", p.RelativeReductionHigh);
+        RunSummaryWriter.WriteNumber(w, "probabilityLess", p.ProbabilityLess);
+        RunSummaryWriter.WriteNumber(w, "probabilityEqual", p.ProbabilityEqual);
+        RunSummaryWriter.WriteNumber(w, "probabilityGreater", p.ProbabilityGreater);
+        RunSummaryWriter.WriteNumber(w, "pairedIntervalWidth", p.PairedIntervalWidth);
+        RunSummaryWriter.WriteNumber(w, "independentIntervalWidth", p.IndependentIntervalWidth);
+        RunSummaryWriter.WriteNumber(w, "differenceP05", p.DifferenceP05);
+        RunSummaryWriter.WriteNumber(w, "differenceP50", p.DifferenceP50);
+        RunSummaryWriter.WriteNumber(w, "differenceP95", p.DifferenceP95);
+        w.WriteEndObject();
+    }
+}
