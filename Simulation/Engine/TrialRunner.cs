@@ -16,6 +16,20 @@ internal static class TrialRunner
     {
         s.ResetTallies();
         Array.Clear(s.ShareCacheValid);
+        for (int k = 0; k < plan.RouteCount; k++)
+        {
+            s.RouteSlotKeys[4 * k] = StreamKeys.SlotKey(trialKey, plan.RouteTransitKey[k]);
+            s.RouteSlotKeys[(4 * k) + 1] = StreamKeys.SlotKey(trialKey, plan.RouteTransitFracKey[k]);
+            s.RouteSlotKeys[(4 * k) + 2] = StreamKeys.SlotKey(trialKey, plan.RouteFlagKey[k]);
+            s.RouteSlotKeys[(4 * k) + 3] = StreamKeys.SlotKey(trialKey, plan.RouteFlagFracKey[k]);
+        }
+
+        for (int e = 0; e < plan.LegitEdgeCount; e++)
+        {
+            s.EdgeSlotKeys[2 * e] = StreamKeys.SlotKey(trialKey, plan.EdgeLicenceKey[e]);
+            s.EdgeSlotKeys[(2 * e) + 1] = StreamKeys.SlotKey(trialKey, plan.EdgeLicenceFracKey[e]);
+        }
+
         double[] values = s.Values;
         Draw(plan, s, plan.TrialDraws, trialKey, 0);
         Evaluate(plan, values, s.DrawValues, plan.TrialPrograms);
@@ -119,8 +133,6 @@ internal static class TrialRunner
         var edgeBilledCountryA = plan.EdgeBilledCountry;
         var edgeFromSupplierA = plan.EdgeFromSupplier;
         var edgeIsImportA = plan.EdgeIsImport;
-        var edgeLicenceFracKeyA = plan.EdgeLicenceFracKey;
-        var edgeLicenceKeyA = plan.EdgeLicenceKey;
         var edgeLotVA = plan.EdgeLotV;
         var edgeWeightVA = plan.EdgeWeightV;
         var inEdgesA = plan.InEdges;
@@ -134,6 +146,7 @@ internal static class TrialRunner
         var sourceOfA = plan.SourceOf;
         var supplyVA = plan.SupplyV;
         var billedS = s.Billed;
+        var edgeSlotKeysS = s.EdgeSlotKeys;
         var divertedS = s.Diverted;
         var heldS = s.Held;
         var licensedNominalS = s.LicensedNominal;
@@ -311,8 +324,8 @@ internal static class TrialRunner
                     }
                     else
                     {
-                        var stream = new EventStream(StreamKeys.EventKey(trialKey, edgeLicenceKeyA[e], t));
-                        var frac = new EventStream(StreamKeys.EventKey(trialKey, edgeLicenceFracKeyA[e], t));
+                        var stream = new EventStream(StreamKeys.PeriodKey(edgeSlotKeysS[2 * e], t));
+                        var frac = new EventStream(StreamKeys.PeriodKey(edgeSlotKeysS[(2 * e) + 1], t));
                         through = FluidBinomial.SampleUnchecked(flow, approval, values[edgeLotVA[e]], ref stream, ref frac);
                         shareS[e] = flow > 0 ? through / flow : approval;
                     }
@@ -610,11 +623,8 @@ internal static class TrialRunner
         var routeCountryStartA = plan.RouteCountryStart;
         var routeEdgeStartA = plan.RouteEdgeStart;
         var routeEdgesA = plan.RouteEdges;
-        var routeFlagFracKeyA = plan.RouteFlagFracKey;
-        var routeFlagKeyA = plan.RouteFlagKey;
         var routeSourceA = plan.RouteSource;
-        var routeTransitFracKeyA = plan.RouteTransitFracKey;
-        var routeTransitKeyA = plan.RouteTransitKey;
+        var routeSlotKeysS = s.RouteSlotKeys;
         var sourceCountryA = plan.SourceCountry;
         var sourceLotVA = plan.SourceLotV;
         var verificationVA = plan.VerificationV;
@@ -640,8 +650,8 @@ internal static class TrialRunner
             double leaked = flow;
             if (survival < 1)
             {
-                var stream = new EventStream(StreamKeys.EventKey(trialKey, routeTransitKeyA[k], t));
-                var frac = new EventStream(StreamKeys.EventKey(trialKey, routeTransitFracKeyA[k], t));
+                var stream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[4 * k], t));
+                var frac = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 1], t));
                 leaked = FluidBinomial.SampleUnchecked(flow, survival, values[sourceLotVA[src]], ref stream, ref frac);
             }
 
@@ -662,8 +672,8 @@ internal static class TrialRunner
             double flagged = verification >= 1 ? leaked : 0.0;
             if (verification > 0 && verification < 1 && leaked > 0)
             {
-                var flagStream = new EventStream(StreamKeys.EventKey(trialKey, routeFlagKeyA[k], t));
-                var flagFrac = new EventStream(StreamKeys.EventKey(trialKey, routeFlagFracKeyA[k], t));
+                var flagStream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 2], t));
+                var flagFrac = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 3], t));
                 flagged = FluidBinomial.SampleUnchecked(leaked, verification, 1.0, ref flagStream, ref flagFrac);
             }
 

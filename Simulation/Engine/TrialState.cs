@@ -35,6 +35,8 @@ internal sealed class TrialState
         RouteSurvival = new double[plan.RouteCount];
         EdgeUse = new int[plan.IllicitEdgeCount];
         ShareCacheValid = new bool[plan.RestrictedCount];
+        RouteSlotKeys = new ulong[4 * plan.RouteCount];
+        EdgeSlotKeys = new ulong[2 * plan.LegitEdgeCount];
         ShareCacheMask = new ulong[plan.RestrictedCount];
         WillingShare = new double[plan.RestrictedCount];
         Outcomes = new double[OutcomeCount];
@@ -71,6 +73,12 @@ internal sealed class TrialState
     public double[] RouteSurvival { get; }
     public int[] EdgeUse { get; }
     public bool[] ShareCacheValid { get; }
+
+    /// <summary>Per route, the slot keys of this trial: transit, transit #f, flag, flag #f.</summary>
+    public ulong[] RouteSlotKeys { get; }
+
+    /// <summary>Per legit edge, the slot keys of this trial: licence, licence #f.</summary>
+    public ulong[] EdgeSlotKeys { get; }
     public ulong[] ShareCacheMask { get; }
     public double[] WillingShare { get; }
 

@@ -26,6 +26,18 @@ public static class StreamKeys
     /// <returns>The event key; pass it to <see cref="EventStream(ulong)"/>.</returns>
     public static ulong EventKey(ulong trialKey, ulong slotHash, int period)
     {
-        return SplitMix64.Mix(SplitMix64.Mix(trialKey, slotHash), unchecked((ulong)period));
+        return PeriodKey(SlotKey(trialKey, slotHash), period);
+    }
+
+    /// <summary>The key of a slot within a trial; <see cref="EventKey"/> = <see cref="PeriodKey"/>(SlotKey(trialKey, slotHash), period). The engine keeps it for the trial so each period costs one mix.</summary>
+    public static ulong SlotKey(ulong trialKey, ulong slotHash)
+    {
+        return SplitMix64.Mix(trialKey, slotHash);
+    }
+
+    /// <summary>The event key of a slot key in <paramref name="period"/>.</summary>
+    public static ulong PeriodKey(ulong slotKey, int period)
+    {
+        return SplitMix64.Mix(slotKey, unchecked((ulong)period));
     }
 }
