@@ -15,7 +15,7 @@ namespace ExportFlow.Simulation.Cli;
 /// </summary>
 internal sealed class CompareCommand(IAnsiConsole console, RunContext context) : Command<CompareCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SimulationSettings
     {
         [CommandArgument(0, "<FILES>")]
         [Description("One scenario file (its policies against its baseline), or two or more files with the same structure (each file's baseline against the first file's).")]
@@ -25,51 +25,17 @@ internal sealed class CompareCommand(IAnsiConsole console, RunContext context) :
         [Description("Policy to compare with the baseline; repeat for several (default: every policy in the file). One file only.")]
         public string[] Policies { get; init; } = [];
 
-        [CommandOption("-n|--trials <N>")]
-        [Description("Number of trials (default: the first file's run.trials).")]
-        public long? Trials { get; init; }
-
-        [CommandOption("-s|--seed <S>")]
-        [Description("Seed (default: the first file's run.seed). Every run reads the same random events, trial by trial.")]
-        public ulong? Seed { get; init; }
-
-        [CommandOption("-t|--threads <T>")]
-        [Description("Worker threads (default: all cores). Results do not depend on it.")]
-        public int? Threads { get; init; }
-
-        [CommandOption("-f|--format <FORMAT>")]
-        [Description("Output on the console: table, json or csv (one row per policy).")]
-        [DefaultValue("table")]
-        public string Format { get; init; } = "table";
-
-        [CommandOption("-o|--out <DIR>")]
-        [Description("Write comparison.json, manifest.json and the charts (leakage-cdf, forest, displacement, tradeoff: .png and .csv) to DIR, each atomically.")]
-        public string? Out { get; init; }
-
-        [CommandOption("-q|--quiet")]
-        [Description("No progress bar.")]
-        public bool Quiet { get; init; }
-
         public override ValidationResult Validate()
         {
+            ValidationResult common = base.Validate();
+            if (!common.Successful)
+            {
+                return common;
+            }
+
             if (Files.Length == 0)
             {
                 return ValidationResult.Error("give a scenario file (its policies are compared with its baseline) or two or more files");
-            }
-
-            if (Format is not ("table" or "json" or "csv"))
-            {
-                return ValidationResult.Error($"--format '{Format}' is not allowed; use table, json or csv");
-            }
-
-            if (Trials is < 1)
-            {
-                return ValidationResult.Error("--trials must be at least 1");
-            }
-
-            if (Threads is < 1)
-            {
-                return ValidationResult.Error("--threads must be at least 1");
             }
 
             if (Files.Length > 1 && Policies.Length > 0)

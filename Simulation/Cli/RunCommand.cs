@@ -14,23 +14,11 @@ namespace ExportFlow.Simulation.Cli;
 /// <summary><c>exportflow run FILE</c>: Monte Carlo leakage with its uncertainty.</summary>
 internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Command<RunCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SimulationSettings
     {
         [CommandArgument(0, "<FILE>")]
         [Description("Scenario file (YAML).")]
         public string File { get; init; } = "";
-
-        [CommandOption("-n|--trials <N>")]
-        [Description("Number of trials (default: the scenario's run.trials).")]
-        public long? Trials { get; init; }
-
-        [CommandOption("-s|--seed <S>")]
-        [Description("Seed (default: the scenario's run.seed). The same seed gives the same numbers bit for bit, whatever --threads.")]
-        public ulong? Seed { get; init; }
-
-        [CommandOption("-t|--threads <T>")]
-        [Description("Worker threads (default: all cores).")]
-        public int? Threads { get; init; }
 
         [CommandOption("-p|--policy <NAME>")]
         [Description("Policy to apply (default: the baseline, no policy).")]
@@ -40,22 +28,9 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
         [Description("Report P(outcome > X); repeat for several thresholds.")]
         public double[] Thresholds { get; init; } = [];
 
-        [CommandOption("-f|--format <FORMAT>")]
-        [Description("Output on the console: table, json or csv.")]
-        [DefaultValue("table")]
-        public string Format { get; init; } = "table";
-
-        [CommandOption("-o|--out <DIR>")]
-        [Description("Write summary.json, manifest.json (and samples.csv with --samples) to DIR, each atomically.")]
-        public string? Out { get; init; }
-
         [CommandOption("--samples")]
         [Description("With --out, also write every trial's outcomes to samples.csv.")]
         public bool Samples { get; init; }
-
-        [CommandOption("-q|--quiet")]
-        [Description("No progress bar.")]
-        public bool Quiet { get; init; }
 
         [CommandOption("--trial <I>")]
         [Description("Replay trial I (0-based) alone and print its trace period by period.")]
@@ -63,19 +38,10 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
 
         public override ValidationResult Validate()
         {
-            if (Format is not ("table" or "json" or "csv"))
+            ValidationResult common = base.Validate();
+            if (!common.Successful)
             {
-                return ValidationResult.Error($"--format '{Format}' is not allowed; use table, json or csv");
-            }
-
-            if (Trials is < 1)
-            {
-                return ValidationResult.Error("--trials must be at least 1");
-            }
-
-            if (Threads is < 1)
-            {
-                return ValidationResult.Error("--threads must be at least 1");
+                return common;
             }
 
             if (Trial is < 0)

@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ExportFlow.Simulation.Cli;
+
+/// <summary>The run options shared by <c>run</c> and <c>compare</c>.</summary>
+internal abstract class SimulationSettings : CommandSettings
+{
+    [CommandOption("-n|--trials <N>")]
+    [Description("Number of trials (default: the scenario's run.trials).")]
+    public long? Trials { get; init; }
+
+    [CommandOption("-s|--seed <S>")]
+    [Description("Seed (default: the scenario's run.seed). The same seed gives the same numbers bit for bit, whatever --threads; every run or policy reads the same random events, trial by trial.")]
+    public ulong? Seed { get; init; }
+
+    [CommandOption("-t|--threads <T>")]
+    [Description("Worker threads (default: all cores). Results do not depend on it.")]
+    public int? Threads { get; init; }
+
+    [CommandOption("-f|--format <FORMAT>")]
+    [Description("Output on the console: table, json or csv.")]
+    [DefaultValue("table")]
+    public string Format { get; init; } = "table";
+
+    [CommandOption("-o|--out <DIR>")]
+    [Description("Folder for the output files (created if missing); every file is written atomically.")]
+    public string? Out { get; init; }
+
+    [CommandOption("-q|--quiet")]
+    [Description("No progress bar.")]
+    public bool Quiet { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Format is not ("table" or "json" or "csv"))
+        {
+            return ValidationResult.Error($"--format '{Format}' is not allowed; use table, json or csv");
+        }
+
+        if (Trials is < 1)
+        {
+            return ValidationResult.Error("--trials must be at least 1");
+        }
+
+        if (Threads is < 1)
+        {
+            return ValidationResult.Error("--threads must be at least 1");
+        }
+
+        return ValidationResult.Success();
+    }
+}
