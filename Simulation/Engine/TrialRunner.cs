@@ -68,7 +68,7 @@ internal static class TrialRunner
                 stockBefore = s.Stock.Sum();
             }
 
-            RunPeriod(plan, s, trialKey, t);
+            RunPeriod(plan, s, t);
             trace?.Record(t, s, before!, stockBefore);
         }
 
@@ -114,19 +114,19 @@ internal static class TrialRunner
         }
     }
 
-    private static void RunPeriod(FlowPlan plan, TrialState s, ulong trialKey, int t)
+    private static void RunPeriod(FlowPlan plan, TrialState s, int t)
     {
         Array.Copy(s.Quota, s.QuotaNominal, plan.QuotaCount);
-        Sweep(plan, s, trialKey, t, nominal: true);
+        Sweep(plan, s, t, nominal: true);
         Allocate(plan, s);
-        Sweep(plan, s, trialKey, t, nominal: false);
-        Transit(plan, s, trialKey, t);
+        Sweep(plan, s, t, nominal: false);
+        Transit(plan, s, t);
     }
 
     /// <summary>Steps 2 and 4 of model.md: the nominal sweep (no diversion) and the final sweep.</summary>
     // The array locals below are deliberate: the JIT cannot hoist loads of the plan's fields out of
     // loops that store into other arrays, so each access would reload the field.
-    private static void Sweep(FlowPlan plan, TrialState s, ulong trialKey, int t, bool nominal)
+    private static void Sweep(FlowPlan plan, TrialState s, int t, bool nominal)
     {
         var demandVA = plan.DemandV;
         var edgeApprovalVA = plan.EdgeApprovalV;
@@ -616,7 +616,7 @@ internal static class TrialRunner
     }
 
     /// <summary>Steps 5 and 6: one transit draw per route, seizures attributed to edges, then flagging.</summary>
-    private static void Transit(FlowPlan plan, TrialState s, ulong trialKey, int t)
+    private static void Transit(FlowPlan plan, TrialState s, int t)
     {
         var detectionVA = plan.DetectionV;
         var routeCountriesA = plan.RouteCountries;
