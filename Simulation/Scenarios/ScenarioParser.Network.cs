@@ -181,11 +181,8 @@ internal sealed partial class ScenarioParser
             string? id = null;
             if (keys.ContainsKey("id"))
             {
+                // The id pattern has no '>', which joins edge ids into route keys.
                 id = ReadId(map, keys, path);
-                if (id is not null && id.Contains('>', StringComparison.Ordinal))
-                {
-                    id = null;
-                }
             }
             else if (from is not null && to is not null)
             {
