@@ -148,7 +148,7 @@ internal static class Charts
         plot.Title($"Displacement: change in leakage by source country against {c.Reference}");
         plot.XLabel("Source country (where the diverted units left from)");
         plot.YLabel($"Δ leaked ({Horizon(c)})");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         Save(directory, "displacement", plot, csv, width, height);
     }
 
