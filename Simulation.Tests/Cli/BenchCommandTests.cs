@@ -83,20 +83,49 @@ public class BenchCommandTests
         Assert.That(result.Output, Does.Contain("trials/s").And.Contain("ns per trial-period").And.Contain("speed-up").And.Contain("Allocated per trial"));
     }
 
+    [Test]
+    public void Execute_NodesAndPeriods_TimesThatSyntheticNetwork()
+    {
+        CommandAppResult result = Bench("--nodes", "100", "--periods", "4", "--trials", "20", "--threads", "1", "--format", "json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Output);
+        using JsonDocument json = JsonDocument.Parse(result.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.RootElement.GetProperty("nodes").GetInt32(), Is.EqualTo(100));
+            Assert.That(json.RootElement.GetProperty("periods").GetInt32(), Is.EqualTo(4));
+            Assert.That(json.RootElement.GetProperty("allocatedBytesPerTrial").GetDouble(), Is.EqualTo(0.0));
+        });
+    }
+
     [TestCase("--trials", "0")]
+    [TestCase("--nodes", "9")]
+    [TestCase("--periods", "0")]
     [TestCase("--threads", "0")]
     [TestCase("--format", "csv")]
     public void Validate_BadOption_Fails(string option, string value)
+    {
+        CommandAppResult result = BenchWithoutPropagation(option, value);
+
+        Assert.That(result.ExitCode, Is.Not.EqualTo(ExitCodes.Ok));
+    }
+
+    [Test]
+    public void Validate_FileWithNodes_Fails()
+    {
+        CommandAppResult result = BenchWithoutPropagation("scenario.yaml", "--nodes", "100");
+
+        Assert.That(result.ExitCode, Is.Not.EqualTo(ExitCodes.Ok));
+    }
+
+    private static CommandAppResult BenchWithoutPropagation(params string[] args)
     {
         var console = new TestConsole();
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(IAnsiConsole), console);
         var app = new CommandAppTester(registrar, new CommandAppTesterSettings(), console);
         app.Configure(config => config.AddCommand<BenchCommand>("bench"));
-
-        CommandAppResult result = app.Run("bench", option, value);
-
-        Assert.That(result.ExitCode, Is.Not.EqualTo(ExitCodes.Ok));
+        return app.Run(["bench", .. args]);
     }
 
     [Test]

@@ -38,8 +38,18 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "[FILE]")]
-        [Description("Scenario file (YAML) whose baseline is timed. Default: a synthetic network of 30 nodes and 12 periods.")]
+        [Description("Scenario file (YAML) whose baseline is timed. Default: a synthetic network (--nodes, --periods; 30 and 12).")]
         public string? File { get; init; }
+
+        [CommandOption("--nodes <N>")]
+        [Description("Without FILE: nodes of the synthetic network (at least 10).")]
+        [DefaultValue(SyntheticNodes)]
+        public int Nodes { get; init; } = SyntheticNodes;
+
+        [CommandOption("--periods <T>")]
+        [Description("Without FILE: periods of the synthetic network.")]
+        [DefaultValue(SyntheticPeriods)]
+        public int Periods { get; init; } = SyntheticPeriods;
 
         [CommandOption("-n|--trials <N>")]
         [Description("Trials in each timed run (one on 1 thread, one on T threads).")]
@@ -62,6 +72,21 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
                 return ValidationResult.Error($"--format '{Format}' is not allowed; use table or json");
             }
 
+            if (Nodes < SyntheticNetwork.MinNodes)
+            {
+                return ValidationResult.Error($"--nodes must be at least {SyntheticNetwork.MinNodes}");
+            }
+
+            if (Periods < 1)
+            {
+                return ValidationResult.Error("--periods must be at least 1");
+            }
+
+            if (File is not null && (Nodes != SyntheticNodes || Periods != SyntheticPeriods))
+            {
+                return ValidationResult.Error("--nodes and --periods shape the synthetic network; they cannot be used with FILE");
+            }
+
             if (Trials < 1)
             {
                 return ValidationResult.Error("--trials must be at least 1");
@@ -79,7 +104,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var setupClock = Stopwatch.StartNew();
-        Scenario scenario = settings.File is null ? Synthetic() : ScenarioInput.Load(console, settings.File);
+        Scenario scenario = settings.File is null ? Synthetic(settings.Nodes, settings.Periods) : ScenarioInput.Load(console, settings.File);
         FlowPlan plan = PlanCompiler.Compile(scenario, null);
         setupClock.Stop();
 
@@ -134,10 +159,10 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
     }
 
     /// <summary>The network used when no file is given; it always validates.</summary>
-    internal static Scenario Synthetic()
+    internal static Scenario Synthetic(int nodes = SyntheticNodes, int periods = SyntheticPeriods)
     {
-        string yaml = SyntheticNetwork.Yaml(SyntheticNodes, SyntheticPeriods, 1);
-        LoadResult result = ScenarioLoader.LoadFromString($"synthetic-{SyntheticNodes}.yaml", yaml);
+        string yaml = SyntheticNetwork.Yaml(nodes, periods, 1);
+        LoadResult result = ScenarioLoader.LoadFromString($"synthetic-{nodes}x{periods}.yaml", yaml);
         return result.Scenario ?? throw new InvalidOperationException(string.Join('\n', result.Diagnostics));
     }
 
