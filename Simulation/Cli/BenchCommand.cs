@@ -1,0 +1,315 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ExportFlow.Simulation.Compilation;
+using ExportFlow.Simulation.Engine;
+using ExportFlow.Simulation.Model;
+using ExportFlow.Simulation.Random;
+using ExportFlow.Simulation.Scenarios;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ExportFlow.Simulation.Cli;
+
+/// <summary>
+/// <c>exportflow bench [FILE]</c>: end-to-end speed of the engine on this machine: trials per second on one
+/// thread and on T, the parallel speed-up, nanoseconds per trial-period and bytes allocated per trial.
+/// </summary>
+/// <remarks>
+/// Implementation note: both timed runs go through <see cref="MonteCarloRunner"/>, blocks, accumulators
+/// and merging included, after a short warm-up so the JIT has tiered the hot loop up. Allocation is
+/// measured apart, with <see cref="GC.GetAllocatedBytesForCurrentThread"/> around a single-threaded loop
+/// of <see cref="TrialRunner.Run"/> calls into one reused <see cref="TrialState"/>; the hot loop's
+/// contract is that this reads 0.
+/// </remarks>
+internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Settings>
+{
+    /// <summary>Nodes of the synthetic network used when no file is given.</summary>
+    public const int SyntheticNodes = 30;
+
+    /// <summary>Periods of the synthetic network.</summary>
+    public const int SyntheticPeriods = 12;
+
+    // Trials of the allocation loop at most: enough to see a single stray allocation, short on any network.
+    private const int AllocationTrials = 10_000;
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "[FILE]")]
+        [Description("Scenario file (YAML) whose baseline is timed. Default: a synthetic network (--nodes, --periods; 30 and 12).")]
+        public string? File { get; init; }
+
+        [CommandOption("--nodes <N>")]
+        [Description("Without FILE: nodes of the synthetic network (at least 10).")]
+        [DefaultValue(SyntheticNodes)]
+        public int Nodes { get; init; } = SyntheticNodes;
+
+        [CommandOption("--periods <T>")]
+        [Description("Without FILE: periods of the synthetic network.")]
+        [DefaultValue(SyntheticPeriods)]
+        public int Periods { get; init; } = SyntheticPeriods;
+
+        [CommandOption("-n|--trials <N>")]
+        [Description("Trials in each timed run (one on 1 thread, one on T threads).")]
+        [DefaultValue(100_000L)]
+        public long Trials { get; init; } = 100_000;
+
+        [CommandOption("-t|--threads <T>")]
+        [Description("Worker threads of the parallel run (default: all cores).")]
+        public int? Threads { get; init; }
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("Output on the console: table or json.")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
+
+        public override ValidationResult Validate()
+        {
+            if (Format is not ("table" or "json"))
+            {
+                return ValidationResult.Error($"--format '{Format}' is not allowed; use table or json");
+            }
+
+            if (Nodes < SyntheticNetwork.MinNodes)
+            {
+                return ValidationResult.Error($"--nodes must be at least {SyntheticNetwork.MinNodes}");
+            }
+
+            if (Periods < 1)
+            {
+                return ValidationResult.Error("--periods must be at least 1");
+            }
+
+            if (File is not null && (Nodes != SyntheticNodes || Periods != SyntheticPeriods))
+            {
+                return ValidationResult.Error("--nodes and --periods shape the synthetic network; they cannot be used with FILE");
+            }
+
+            if (Trials < 1)
+            {
+                return ValidationResult.Error("--trials must be at least 1");
+            }
+
+            if (Threads is < 1)
+            {
+                return ValidationResult.Error("--threads must be at least 1");
+            }
+
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var setupClock = Stopwatch.StartNew();
+        Scenario scenario = settings.File is null ? Synthetic(settings.Nodes, settings.Periods) : ScenarioInput.Load(console, settings.File);
+        FlowPlan plan = PlanCompiler.Compile(scenario, null);
+        setupClock.Stop();
+
+        int threads = settings.Threads ?? Environment.ProcessorCount;
+        ulong seed = scenario.Seed;
+
+        // Warm-up: the JIT tiers TrialRunner and the runner up before anything is timed.
+        long warmup = Math.Min(settings.Trials, 2_000);
+        MonteCarloRunner.Run([plan], Options(warmup, seed, 1), null, cancellationToken);
+        double allocated = AllocatedBytesPerTrial(plan, seed, (int)Math.Min(settings.Trials, AllocationTrials), cancellationToken);
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        (MonteCarloResult single, TimeSpan singleCpu) = Timed(plan, Options(settings.Trials, seed, 1), cancellationToken);
+        long runAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        (MonteCarloResult parallel, TimeSpan parallelCpu) = threads == 1
+            ? (single, singleCpu)
+            : Timed(plan, Options(settings.Trials, seed, threads), cancellationToken);
+        if (single.Partial || parallel.Partial || cancellationToken.IsCancellationRequested)
+        {
+            ConsoleText.Line(console, "Interrupted: no measurement.");
+            return ExitCodes.Interrupted;
+        }
+
+        var report = new BenchReport(
+            Scenario: scenario.Name,
+            Nodes: plan.NodeCount,
+            LegitEdges: plan.LegitEdgeCount,
+            Routes: plan.RouteCount,
+            Draws: plan.Draws.Length,
+            Periods: plan.Periods,
+            Trials: settings.Trials,
+            Threads: threads,
+            ProcessorCount: Environment.ProcessorCount,
+            Runtime: Environment.Version.ToString(),
+            SetupSeconds: setupClock.Elapsed.TotalSeconds,
+            SingleThread: Timing.Of(single, singleCpu, plan.Periods),
+            Parallel: Timing.Of(parallel, parallelCpu, plan.Periods),
+            AllocatedBytesPerTrial: allocated,
+            RunAllocatedBytesPerTrial: (double)runAllocated / settings.Trials,
+            IdenticalResults: SameLeakage(single, parallel));
+
+        if (settings.Format == "json")
+        {
+            ConsoleText.Line(console, report.ToJson());
+        }
+        else
+        {
+            report.Write(console);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The network used when no file is given; it always validates.</summary>
+    internal static Scenario Synthetic(int nodes = SyntheticNodes, int periods = SyntheticPeriods)
+    {
+        string yaml = SyntheticNetwork.Yaml(nodes, periods, 1);
+        LoadResult result = ScenarioLoader.LoadFromString($"synthetic-{nodes}x{periods}.yaml", yaml);
+        return result.Scenario ?? throw new InvalidOperationException(string.Join('\n', result.Diagnostics));
+    }
+
+    /// <summary>Bytes allocated on this thread per <see cref="TrialRunner.Run"/> call, after a warm-up of the same loop.</summary>
+    internal static double AllocatedBytesPerTrial(FlowPlan plan, ulong seed, int trials, CancellationToken cancellation)
+    {
+        var state = new TrialState(plan);
+        RunTrials(plan, state, seed, 0, trials, cancellation);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int done = RunTrials(plan, state, seed, trials, trials, cancellation);
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        return done == 0 ? 0.0 : (double)(after - before) / done;
+    }
+
+    private static int RunTrials(FlowPlan plan, TrialState state, ulong seed, long first, int count, CancellationToken cancellation)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if ((i & 63) == 0 && cancellation.IsCancellationRequested)
+            {
+                return i;
+            }
+
+            TrialRunner.Run(plan, state, StreamKeys.TrialKey(seed, first + i));
+        }
+
+        return count;
+    }
+
+    /// <summary>A run and the CPU time the process spent on it (all threads).</summary>
+    private static (MonteCarloResult Result, TimeSpan Cpu) Timed(FlowPlan plan, RunOptions options, CancellationToken cancellation)
+    {
+        using var process = Process.GetCurrentProcess();
+        TimeSpan cpu = process.TotalProcessorTime;
+        MonteCarloResult result = MonteCarloRunner.Run([plan], options, null, cancellation);
+        process.Refresh();
+        return (result, process.TotalProcessorTime - cpu);
+    }
+
+    private static RunOptions Options(long trials, ulong seed, int threads) => new() { Trials = trials, Seed = seed, Threads = threads };
+
+    private static bool SameLeakage(MonteCarloResult a, MonteCarloResult b)
+    {
+        var x = a.Accumulators[0].Outcomes[(int)Outcome.Leaked].Moments;
+        var y = b.Accumulators[0].Outcomes[(int)Outcome.Leaked].Moments;
+        return x.Count == y.Count && x.Mean.Equals(y.Mean) && x.Variance.Equals(y.Variance);
+    }
+
+    /// <summary>One timed run.</summary>
+    /// <param name="Threads">Worker threads.</param>
+    /// <param name="Seconds">Wall time of the run.</param>
+    /// <param name="TrialsPerSecond">Trials over wall time.</param>
+    /// <param name="NanosecondsPerTrialPeriod">Wall time per trial and period, in ns.</param>
+    /// <param name="CpuSeconds">CPU time of the process during the run, all threads together.</param>
+    /// <param name="CpuNanosecondsPerTrialPeriod">CPU time per trial and period, in ns: the cost of the work
+    /// itself, which other load on a shared machine inflates far less than wall time.</param>
+    internal sealed record Timing(int Threads, double Seconds, double TrialsPerSecond, double NanosecondsPerTrialPeriod, double CpuSeconds, double CpuNanosecondsPerTrialPeriod)
+    {
+        public static Timing Of(MonteCarloResult result, TimeSpan cpu, int periods)
+        {
+            double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
+            double rate = result.TrialsCompleted / seconds;
+            double trialPeriods = Math.Max(1.0, (double)result.TrialsCompleted * periods);
+            return new Timing(result.Threads, seconds, rate, 1e9 / (rate * periods), cpu.TotalSeconds, cpu.TotalSeconds * 1e9 / trialPeriods);
+        }
+    }
+
+    /// <summary>What <c>bench</c> measured.</summary>
+    internal sealed record BenchReport(
+        string Scenario,
+        int Nodes,
+        int LegitEdges,
+        int Routes,
+        int Draws,
+        int Periods,
+        long Trials,
+        int Threads,
+        int ProcessorCount,
+        string Runtime,
+        double SetupSeconds,
+        Timing SingleThread,
+        Timing Parallel,
+        double AllocatedBytesPerTrial,
+        double RunAllocatedBytesPerTrial,
+        bool IdenticalResults)
+    {
+        /// <summary>Trials per second on T threads over trials per second on one.</summary>
+        public double Speedup => Parallel.TrialsPerSecond / SingleThread.TrialsPerSecond;
+
+        public string ToJson()
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                w.WriteStartObject();
+                w.WriteString("scenario", Scenario);
+                w.WriteNumber("nodes", Nodes);
+                w.WriteNumber("legitEdges", LegitEdges);
+                w.WriteNumber("routes", Routes);
+                w.WriteNumber("draws", Draws);
+                w.WriteNumber("periods", Periods);
+                w.WriteNumber("trials", Trials);
+                w.WriteNumber("processorCount", ProcessorCount);
+                w.WriteString("runtime", Runtime);
+                w.WriteNumber("setupSeconds", SetupSeconds);
+                WriteTiming(w, "singleThread", SingleThread);
+                WriteTiming(w, "parallel", Parallel);
+                w.WriteNumber("speedup", Speedup);
+                w.WriteNumber("allocatedBytesPerTrial", AllocatedBytesPerTrial);
+                w.WriteNumber("runAllocatedBytesPerTrial", RunAllocatedBytesPerTrial);
+                w.WriteBoolean("identicalResults", IdenticalResults);
+                w.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        public void Write(IAnsiConsole console)
+        {
+            ConsoleText.Line(console, $"{Scenario}: {Nodes:N0} nodes, {LegitEdges:N0} legit edges, {Routes:N0} routes, {Draws:N0} draws, {Periods:N0} periods; {Trials:N0} trials per run; .NET {Runtime}, {ProcessorCount} cores");
+            var table = new Table().AddColumns("measure", "1 thread", $"{Parallel.Threads} threads");
+            table.Columns[1].RightAligned();
+            table.Columns[2].RightAligned();
+            table.AddRow("trials/s", F(SingleThread.TrialsPerSecond, "N0"), F(Parallel.TrialsPerSecond, "N0"));
+            table.AddRow("ns per trial-period", F(SingleThread.NanosecondsPerTrialPeriod, "N1"), F(Parallel.NanosecondsPerTrialPeriod, "N1"));
+            table.AddRow("CPU ns per trial-period", F(SingleThread.CpuNanosecondsPerTrialPeriod, "N1"), F(Parallel.CpuNanosecondsPerTrialPeriod, "N1"));
+            table.AddRow("wall time (s)", F(SingleThread.Seconds, "N3"), F(Parallel.Seconds, "N3"));
+            table.AddRow("CPU time (s)", F(SingleThread.CpuSeconds, "N3"), F(Parallel.CpuSeconds, "N3"));
+            table.AddRow("speed-up", "1.00", F(Speedup, "N2"));
+            console.Write(table);
+            ConsoleText.Line(console, $"Allocated per trial in TrialRunner.Run: {F(AllocatedBytesPerTrial, "N1")} B (must be 0)");
+            ConsoleText.Line(console, $"Allocated per trial over a whole 1-thread run (accumulators, blocks, threads): {F(RunAllocatedBytesPerTrial, "N1")} B");
+            ConsoleText.Line(console, $"Same results on 1 and {Parallel.Threads} threads: {(IdenticalResults ? "yes" : "NO")}; load, validate and compile took {F(SetupSeconds, "N3")} s");
+        }
+
+        private static void WriteTiming(Utf8JsonWriter w, string name, Timing t)
+        {
+            w.WriteStartObject(name);
+            w.WriteNumber("threads", t.Threads);
+            w.WriteNumber("seconds", t.Seconds);
+            w.WriteNumber("trialsPerSecond", t.TrialsPerSecond);
+            w.WriteNumber("nanosecondsPerTrialPeriod", t.NanosecondsPerTrialPeriod);
+            w.WriteNumber("cpuSeconds", t.CpuSeconds);
+            w.WriteNumber("cpuNanosecondsPerTrialPeriod", t.CpuNanosecondsPerTrialPeriod);
+            w.WriteEndObject();
+        }
+
+        private static string F(double x, string format) => x.ToString(format, CultureInfo.InvariantCulture);
+    }
+}
