@@ -7,9 +7,7 @@ using Spectre.Console.Cli;
 using Spectre.Console.Cli.Testing;
 using Spectre.Console.Testing;
 
-// Not ExportFlow.Simulation.Tests.Cli as the folder says: SmokeTests.cs calls `Cli.CliApp`, which a
-// Tests.Cli namespace would capture. Move it once SmokeTests names ExportFlow.Simulation.Cli in full.
-namespace ExportFlow.Simulation.Tests;
+namespace ExportFlow.Simulation.Tests.Cli;
 
 public class BenchCommandTests
 {

@@ -4,9 +4,7 @@ using System.Text.RegularExpressions;
 using ExportFlow.Simulation.Tests.Analysis;
 using static ExportFlow.Simulation.Tests.Analysis.ComparisonScenarios;
 
-// Not ExportFlow.Simulation.Tests.Cli, which the folder would give: that namespace would hide
-// ExportFlow.Simulation.Cli from SmokeTests.cs, which calls 'Cli.CliApp' from ExportFlow.Simulation.Tests.
-namespace ExportFlow.Simulation.Tests.CommandLine;
+namespace ExportFlow.Simulation.Tests.Cli;
 
 public partial class CompareCommandTests
 {

@@ -44,6 +44,9 @@ public static class CliApp
             config.AddCommand<InspectCommand>("inspect")
                 .WithDescription("Show the network: nodes, edges, illicit routes with their detection, and the max-flow bound on leakage.")
                 .WithExample("inspect", "scenarios/baseline-2024.yaml");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Measure the engine on a scenario (or a synthetic network): trials/s, ns per trial-period, bytes per trial, parallel speed-up.")
+                .WithExample("bench", "scenarios/baseline-2024.yaml", "--trials", "50000");
         });
         return app.Run(args, cancellation);
     }
