@@ -55,6 +55,9 @@ public static class CliApp
     {
         switch (ex)
         {
+            case Engine.SimulationException sim:
+                ConsoleText.Line(console, $"error: the run stopped: {sim.Message}");
+                return ExitCodes.UserError;
             case UserErrorException user:
                 ConsoleText.Line(console, $"error: {user.Message}");
                 return ExitCodes.UserError;

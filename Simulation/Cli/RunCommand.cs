@@ -44,6 +44,11 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
                 return common;
             }
 
+            if (Thresholds.Any(x => !double.IsFinite(x)))
+            {
+                return ValidationResult.Error("--threshold must be a finite number");
+            }
+
             if (Trial is < 0)
             {
                 return ValidationResult.Error("--trial must be 0 or more");
@@ -78,7 +83,7 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
             Thresholds = settings.Thresholds,
         };
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
-        var output = OutputDirectory.Prepare(settings.Out);
+        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
         MonteCarloResult result = RunWithProgress(console, [plan], options, settings.Quiet, output, settings.Samples, linked.Token);
         if (result.Partial)
         {

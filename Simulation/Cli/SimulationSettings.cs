@@ -7,6 +7,12 @@ namespace ExportFlow.Simulation.Cli;
 /// <summary>The run options shared by <c>run</c> and <c>compare</c>.</summary>
 internal abstract class SimulationSettings : CommandSettings
 {
+    /// <summary>Most trials one run accepts (10^12: days of computing, far below counter overflow).</summary>
+    public const long MaxTrials = 1_000_000_000_000;
+
+    /// <summary>Most worker threads one run accepts.</summary>
+    public const int MaxThreads = 256;
+
     [CommandOption("-n|--trials <N>")]
     [Description("Number of trials (default: the scenario's run.trials).")]
     public long? Trials { get; init; }
@@ -39,14 +45,19 @@ internal abstract class SimulationSettings : CommandSettings
             return ValidationResult.Error($"--format '{Format}' is not allowed; use table, json or csv");
         }
 
-        if (Trials is < 1)
+        if (Trials is < 1 or > MaxTrials)
         {
-            return ValidationResult.Error("--trials must be at least 1");
+            return ValidationResult.Error($"--trials must be from 1 to {MaxTrials:N0}");
         }
 
-        if (Threads is < 1)
+        if (Threads is < 1 or > MaxThreads)
         {
-            return ValidationResult.Error("--threads must be at least 1");
+            return ValidationResult.Error($"--threads must be from 1 to {MaxThreads}");
+        }
+
+        if (Out is { Length: 0 } || (Out is not null && string.IsNullOrWhiteSpace(Out)))
+        {
+            return ValidationResult.Error("--out needs a folder name");
         }
 
         return ValidationResult.Success();

@@ -31,12 +31,24 @@ public sealed record AttributeValue(string Owner, AttributeId Attribute, Quantit
             (lo, hi) = operation switch
             {
                 RuleOperation.Set => (a, b),
-                RuleOperation.Scale => (Math.Min(lo * a, lo * b), Math.Max(hi * a, hi * b)),
+                RuleOperation.Scale => ProductBounds(lo, hi, a, b),
                 _ => (lo + a, hi + b),
             };
+
+            // A NaN bound (∞ − ∞) could be anything: take the whole domain.
+            lo = double.IsNaN(lo) ? double.NegativeInfinity : lo;
+            hi = double.IsNaN(hi) ? double.PositiveInfinity : hi;
         }
 
         return (AttributeInfo.Clamp(Attribute, lo), AttributeInfo.Clamp(Attribute, hi));
+    }
+
+    /// <summary>Bounds of x·y for x in [lo, hi] and y in [a, b], with 0·∞ = 0.</summary>
+    private static (double Low, double High) ProductBounds(double lo, double hi, double a, double b)
+    {
+        static double Times(double x, double y) => x == 0 || y == 0 ? 0 : x * y;
+        double p1 = Times(lo, a), p2 = Times(lo, b), p3 = Times(hi, a), p4 = Times(hi, b);
+        return (Math.Min(Math.Min(p1, p2), Math.Min(p3, p4)), Math.Max(Math.Max(p1, p2), Math.Max(p3, p4)));
     }
 
     private static (double, double) BoundsOf(Quantity q, IReadOnlyDictionary<string, Parameter> parameters) => q switch

@@ -110,6 +110,29 @@ public sealed class NetworkGraph
         var pathNodes = new List<int>();
         var onPath = new bool[_scenario.Nodes.Count];
 
+        // Fewest illicit edges from each node to any restricted node: the search never enters a node
+        // from which no restricted node is reachable within the edges left, so a dense web of hubs
+        // with no way into a restricted node costs nothing.
+        var toRestricted = Enumerable.Repeat(int.MaxValue, _scenario.Nodes.Count).ToArray();
+        var frontier = new Queue<int>();
+        foreach (Node r in _scenario.Nodes.Where(n => n.Kind == NodeKind.Restricted))
+        {
+            toRestricted[r.Index] = 0;
+            frontier.Enqueue(r.Index);
+        }
+
+        while (frontier.TryDequeue(out int v))
+        {
+            foreach (var e in Illicit.InEdges(v))
+            {
+                if (toRestricted[e.Source] == int.MaxValue)
+                {
+                    toRestricted[e.Source] = toRestricted[v] + 1;
+                    frontier.Enqueue(e.Source);
+                }
+            }
+        }
+
         void Visit(int v)
         {
             if (routes.Count > limit)
@@ -120,7 +143,7 @@ public sealed class NetworkGraph
             foreach (var e in outEdges[v])
             {
                 int w = e.Target;
-                if (onPath[w])
+                if (onPath[w] || toRestricted[w] > maxEdges - pathEdges.Count - 1)
                 {
                     continue;
                 }

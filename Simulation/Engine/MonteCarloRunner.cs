@@ -79,8 +79,30 @@ internal static class MonteCarloRunner
             }
         }
 
+        Exception? failure = null;
+        long failedTrial = -1;
+
         void Worker()
         {
+            try
+            {
+                Work();
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                // An outcome that is not a finite number (an overflow from extreme inputs) reaches
+                // the accumulators here; stop every worker and report it on the calling thread.
+                lock (gate)
+                {
+                    failure ??= ex;
+                    stopped = true;
+                }
+            }
+        }
+
+        void Work()
+        {
+            long currentTrial = -1;
             var states = plans.Select(p => new TrialState(p)).ToArray();
             Batch batch;
             lock (gate)
@@ -91,7 +113,7 @@ internal static class MonteCarloRunner
             while (true)
             {
                 long block = Interlocked.Increment(ref nextBlock) - 1;
-                if (block >= blocks || cancellation.IsCancellationRequested)
+                if (block >= blocks || cancellation.IsCancellationRequested || Volatile.Read(ref failedTrial) >= 0)
                 {
                     return;
                 }
@@ -110,10 +132,11 @@ internal static class MonteCarloRunner
                     }
 
                     ulong key = StreamKeys.TrialKey(options.Seed, trial);
+                    currentTrial = trial;
                     for (int j = 0; j < plans.Count; j++)
                     {
                         TrialRunner.Run(plans[j], states[j], key);
-                        batch.Accumulators[j].Add(states[j]);
+                        AddChecked(batch.Accumulators[j], states[j], plans[j], trial, ref failedTrial);
                         if (samples is not null)
                         {
                             Array.Copy(states[j].Outcomes, 0, samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, TrialState.OutcomeCount);
@@ -149,8 +172,28 @@ internal static class MonteCarloRunner
             w.Join();
         }
 
+        if (failure is not null)
+        {
+            throw new SimulationException(failure.Message, failure);
+        }
+
         clock.Stop();
         return new MonteCarloResult(plans, totals, paired, completed, completed < options.Trials, clock.Elapsed, threads, options);
+    }
+
+    private static void AddChecked(RunAccumulator accumulator, TrialState state, FlowPlan plan, long trial, ref long failedTrial)
+    {
+        for (int o = 0; o < state.Outcomes.Length; o++)
+        {
+            if (!double.IsFinite(state.Outcomes[o]))
+            {
+                Interlocked.CompareExchange(ref failedTrial, trial, -1);
+                throw new ArgumentOutOfRangeException(nameof(state),
+                    $"trial {trial} of '{plan.PolicyName}': {(Outcome)o} is {state.Outcomes[o]} (an overflow); the scenario's quantities are too large to add up — check for huge literals or distributions with enormous tails");
+            }
+        }
+
+        accumulator.Add(state);
     }
 
     /// <summary>Runs one trial of one plan and records it period by period.</summary>

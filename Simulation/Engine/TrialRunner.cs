@@ -34,15 +34,6 @@ internal static class TrialRunner
         Draw(plan, s, plan.TrialDraws, trialKey, 0);
         Evaluate(plan, values, s.DrawValues, plan.TrialPrograms);
 
-        double initial = 0;
-        for (int p = 0; p < plan.NodeCount; p++)
-        {
-            int v = plan.InitialStockV[p];
-            s.Stock[p] = v >= 0 ? values[v] : 0.0;
-            initial += s.Stock[p];
-        }
-
-        s.Outcomes[(int)Outcome.InitialStock] = initial;
         for (int t = 1; t <= plan.Periods; t++)
         {
             if (plan.PeriodDraws.Length > 0)
@@ -50,6 +41,20 @@ internal static class TrialRunner
                 Draw(plan, s, plan.PeriodDraws, trialKey, t);
                 Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms);
                 Array.Clear(s.ShareCacheValid);
+            }
+
+            if (t == 1)
+            {
+                // After period 1's draws, so an initial stock may come from a per-period parameter.
+                double initial = 0;
+                for (int p = 0; p < plan.NodeCount; p++)
+                {
+                    int v = plan.InitialStockV[p];
+                    s.Stock[p] = v >= 0 ? values[v] : 0.0;
+                    initial += s.Stock[p];
+                }
+
+                s.Outcomes[(int)Outcome.InitialStock] = initial;
             }
 
             for (int q = 0; q < plan.QuotaCount; q++)
@@ -301,7 +306,14 @@ internal static class TrialRunner
 
             if (weights <= 0)
             {
-                // No legit out-edge (or all weights zero): what is not sold stays as stock.
+                // No legit out-edge (or all weights zero): what is not sold stays as stock, and
+                // the out-edges carry nothing this period.
+                for (int e = o0; e < o1; e++)
+                {
+                    passed[e] = 0;
+                    shareS[e] = 1.0;
+                }
+
                 if (!nominal)
                 {
                     stockS[p] = rest;

@@ -4,19 +4,27 @@ namespace ExportFlow.Simulation.Reporting;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>; readers never see a partial file.</summary>
-    public static void WriteAllText(string path, string content)
-    {
-        string temp = TempPathFor(path);
-        File.WriteAllText(temp, content);
-        Commit(temp, path);
-    }
+    public static void WriteAllText(string path, string content) => WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(content));
 
-    /// <summary>Writes bytes atomically.</summary>
+    /// <summary>Writes bytes atomically, flushed to disk before the rename.</summary>
     public static void WriteAllBytes(string path, byte[] content)
     {
         string temp = TempPathFor(path);
-        File.WriteAllBytes(temp, content);
-        Commit(temp, path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            Commit(temp, path);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     /// <summary>A temporary path beside <paramref name="path"/>, for writers that stream.</summary>

@@ -33,7 +33,15 @@ internal sealed class OutputDirectory : IDisposable
             throw new Cli.UserErrorException($"--out '{directory}' is a file; give a folder (it is created if missing)");
         }
 
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new Cli.UserErrorException($"--out '{directory}': cannot create the folder: {ex.Message}");
+        }
+
         return new OutputDirectory(directory);
     }
 
@@ -48,7 +56,7 @@ internal sealed class OutputDirectory : IDisposable
         return (trial, plan, row) =>
         {
             line.Clear();
-            line.Append(trial.ToString(CultureInfo.InvariantCulture)).Append(',').Append(names[plan]);
+            line.Append(trial.ToString(CultureInfo.InvariantCulture)).Append(',').Append(CsvField(names[plan]));
             foreach (double v in row)
             {
                 line.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
@@ -86,6 +94,10 @@ internal sealed class OutputDirectory : IDisposable
             File.Delete(_samplesTemp!);
         }
     }
+
+    /// <summary>A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
+    private static string CsvField(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Manifest(MonteCarloResult result, IReadOnlyList<string> arguments, Scenario scenario)
     {

@@ -39,7 +39,7 @@ internal sealed partial class ScenarioParser
                 continue;
             }
 
-            var keys = ReadKeys(map, path, [.. s_nodeCommonKeys, "initialStock", .. AllAttributeNames.Where(a => a is not ("weight" or "approval" or "detection" or "cost" or "amount"))], "a node");
+            var keys = ReadKeys(map, path, [.. s_nodeCommonKeys, .. AllAttributeNames.Where(a => a is not ("weight" or "approval" or "detection" or "cost" or "amount"))], "a node");
             string? id = ReadId(map, keys, path);
             NodeKind? kind = keys.TryGetValue("kind", out var k) ? ParseEnum<NodeKind>(k.Value, Join(path, "kind")) : null;
             if (!keys.ContainsKey("kind"))

@@ -230,6 +230,11 @@ internal sealed partial class ScenarioParser
             }
             else if (AsSequence(r.Value, Join(path, "rules")) is { } rs)
             {
+                if (rs.Children.Count == 0)
+                {
+                    Error(rs, Join(path, "rules"), "a policy needs at least one rule; an empty policy would only repeat the baseline");
+                }
+
                 for (int j = 0; j < rs.Children.Count; j++)
                 {
                     if (ParseRule(rs.Children[j], $"{path}.rules[{j}]", name ?? "policy", j) is { } rule)
@@ -268,7 +273,11 @@ internal sealed partial class ScenarioParser
         List<PolicyAction> actions = [];
         foreach (var entry in map.Children)
         {
-            string key = ((YamlScalarNode)entry.Key).Value ?? "";
+            if (entry.Key is not YamlScalarNode { Value: { } key })
+            {
+                continue;
+            }
+
             string p = Join(path, key);
             switch (key)
             {
@@ -339,6 +348,13 @@ internal sealed partial class ScenarioParser
             if (q is LiteralQuantity { Value: < 0 } neg && operation == RuleOperation.Scale)
             {
                 Error(entry.Value, p, $"scale factor {neg} is negative; allowed: a number ≥ 0");
+                continue;
+            }
+
+            if (q is ParameterQuantity sp && operation == RuleOperation.Scale && _parameters[sp.Name].Value is var pv
+                && (pv is LiteralQuantity { Value: < 0 } || (pv is DistributionQuantity pd && pd.Distribution.SupportLow < 0)))
+            {
+                Error(entry.Value, p, $"scale factor '{sp.Name}' can be negative ({pv}); allowed: a parameter whose values are ≥ 0");
                 continue;
             }
 

@@ -103,6 +103,22 @@ public static class ScenarioValidator
             Report(action.Location, "", $"unused:{action.Location}", $"this action changes nothing: {what}");
         }
 
+        var countryOf = scenario.Nodes.ToDictionary(n => n.Id, n => n.Country, StringComparer.Ordinal);
+        foreach (Cap cap in resolved.Caps)
+        {
+            bool counts = scenario.Edges.Any(e => e.Channel == Channel.Legit
+                && cap.Nodes.Matches(scenario.Nodes[graph.IndexOf(e.To)])
+                && (!cap.ImportsOnly || countryOf[e.From] != countryOf[e.To]));
+            if (!counts)
+            {
+                string what = cap.ImportsOnly ? "legit imports (edges from another country)" : "legit inflow";
+                if (reported.Add($"cap:{cap.Id}:{cap.Location}"))
+                {
+                    bag.Warning(cap.Location, "", $"cap '{cap.Id}' can never bind: none of the nodes it selects receives {what}. Select the importing nodes{(cap.ImportsOnly ? ", or use 'counts: all'" : "")}{under}");
+                }
+            }
+        }
+
         var parameters = resolved.Parameters;
         var sources = scenario.Nodes
             .Where(n => n.Kind is NodeKind.Hub or NodeKind.Reseller && resolved.Node(n.Index, AttributeId.Diversion)!.Bounds(parameters).High > 0)
