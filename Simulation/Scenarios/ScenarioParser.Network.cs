@@ -15,6 +15,8 @@ internal sealed partial class ScenarioParser
     [GeneratedRegex(@"^[A-Z]{2}$")]
     private static partial Regex CountryPattern();
 
+    private readonly HashSet<string> _declaredNodeIds = new(StringComparer.Ordinal);
+
     private static IEnumerable<string> AllAttributeNames => Enum.GetValues<AttributeId>().Select(AttributeInfo.NameOf);
 
     private List<Node> ParseNodes(YamlNode node)
@@ -41,6 +43,11 @@ internal sealed partial class ScenarioParser
 
             var keys = ReadKeys(map, path, [.. s_nodeCommonKeys, .. AllAttributeNames.Where(a => a is not ("weight" or "approval" or "detection" or "cost" or "amount"))], "a node");
             string? id = ReadId(map, keys, path);
+            if (id is not null)
+            {
+                _declaredNodeIds.Add(id);
+            }
+
             NodeKind? kind = keys.TryGetValue("kind", out var k) ? ParseEnum<NodeKind>(k.Value, Join(path, "kind")) : null;
             if (!keys.ContainsKey("kind"))
             {
@@ -266,13 +273,20 @@ internal sealed partial class ScenarioParser
             return null;
         }
 
+
         return id;
     }
 
     private void ReportUnknownNode(YamlNode node, string path, string id, IEnumerable<string> nodeIds)
     {
-        string? near = KeySuggester.Nearest(id, nodeIds);
-        string hint = near is null ? "" : $"; did you mean '{near}'?";
-        Error(node, path, $"unknown node '{id}'{hint} It must be the id of a node under 'nodes'");
+        if (_declaredNodeIds.Contains(id))
+        {
+            // The node exists but has errors of its own, reported where it is declared.
+            return;
+        }
+
+        string? near = KeySuggester.Nearest(id, _declaredNodeIds.Count > 0 ? _declaredNodeIds : nodeIds);
+        string hint = near is null ? "" : $" (did you mean '{near}'?)";
+        Error(node, path, $"unknown node '{id}'{hint}; it must be the id of a node under 'nodes'");
     }
 }
