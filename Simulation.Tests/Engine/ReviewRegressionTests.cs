@@ -162,4 +162,32 @@ public class ReviewRegressionTests
         Assert.That(result.Succeeded, Is.False);
         Assert.That(string.Join("\n", result.Diagnostics), Does.Contain("share the source 's'").And.Contain("under policy 'p'"));
     }
+
+    [Test]
+    public void Run_CostSensitivityOverflows_CheapestRouteTakesTheFlow()
+    {
+        // β·c = 1e300 · 1e10 overflows for both routes; in the limit the cheaper route (a) carries all of D.
+        FlowPlan plan = TestNetworks.Compile("""
+            name: bigbeta
+            horizon: { periods: 1 }
+            nodes:
+              - { id: s1, kind: supplier, country: US, supply: 1000 }
+              - { id: s2, kind: supplier, country: TW, supply: 1000 }
+              - { id: a, kind: hub, country: SG, diversion: 1 }
+              - { id: b, kind: hub, country: MY, diversion: 1 }
+              - { id: cn, kind: restricted, country: CN, illicitDemand: 100, beta: 1e300 }
+            edges:
+              - { from: s1, to: a, channel: legit }
+              - { from: s2, to: b, channel: legit }
+              - { id: a-cn, from: a, to: cn, channel: illicit, cost: 1e10 }
+              - { id: b-cn, from: b, to: cn, channel: illicit, cost: 2e10 }
+            """);
+        var (state, _) = MonteCarloRunner.Replay(plan, 1, 0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.LeakedByRoute[0], Is.EqualTo(100));
+            Assert.That(state.LeakedByRoute[1], Is.Zero);
+            Assert.That(state.Outcomes[(int)Outcome.Unmet], Is.Zero);
+        });
+    }
 }

@@ -518,6 +518,32 @@ internal static class TrialRunner
             maxUtility = Math.Max(maxUtility, utility);
         }
 
+        if (!(maxUtility > double.NegativeInfinity))
+        {
+            // β·c overflowed on every route: in that limit the cheapest routes take all the flow,
+            // so measure costs from the cheapest one.
+            double cheapest = double.PositiveInfinity;
+            for (int i = k0; i < k1; i++)
+            {
+                int k = plan.RestrictedRoutes[i];
+                if (s.Capacity[plan.RouteSource[k]] > 0)
+                {
+                    cheapest = Math.Min(cheapest, s.RouteCost[k]);
+                }
+            }
+
+            for (int i = k0; i < k1; i++)
+            {
+                int k = plan.RestrictedRoutes[i];
+                if (s.Capacity[plan.RouteSource[k]] > 0)
+                {
+                    double extra = s.RouteCost[k] - cheapest;
+                    s.RouteWeight[k] = (extra > 0 ? -beta * extra : 0.0) + s.RouteLogSize[k];
+                    maxUtility = Math.Max(maxUtility, s.RouteWeight[k]);
+                }
+            }
+        }
+
         int premiumV = plan.PremiumV[r];
         double sum = 0, maxDeterrence = double.NegativeInfinity;
         for (int i = k0; i < k1; i++)
@@ -555,7 +581,10 @@ internal static class TrialRunner
         }
 
         // D' = D·S/(1+S) with log S = log Σ exp(β(π − c_k) + ln PS_k), computed in log space.
-        s.WillingShare[r] = premiumV >= 0 ? 1 / (1 + Math.Exp(-(maxDeterrence + Math.Log(deterrence)))) : 1.0;
+        s.WillingShare[r] = premiumV < 0 ? 1.0
+            : double.IsPositiveInfinity(maxDeterrence) ? 1.0
+            : !(maxDeterrence > double.NegativeInfinity) ? 0.0
+            : 1 / (1 + Math.Exp(-(maxDeterrence + Math.Log(deterrence))));
     }
 
     /// <summary>Progressive filling of <paramref name="demand"/> over the sources serving restricted node <paramref name="r"/>.</summary>
