@@ -23,16 +23,7 @@ internal static class CliTestHelper
 
     public static string TempDirectory() => Path.Combine(Path.GetTempPath(), $"exportflow-out-{Guid.NewGuid():N}");
 
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ExportFlow.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("ExportFlow.sln not found above the test directory");
-    }
+    public static string RepositoryRoot() => Scenarios.ScenarioCorpus.Root;
 
     public static IEnumerable<string> BundledScenarios() =>
         Directory.GetFiles(Path.Combine(RepositoryRoot(), "scenarios"), "*.yaml").Order(StringComparer.Ordinal);
