@@ -83,10 +83,6 @@ internal sealed class ValueTableBuilder
         return k;
     }
 
-    /// <summary>Adds a fixed value (no program operations) and returns its index.</summary>
-    public int AddConstant(AttributeId attribute, double constant) =>
-        Add(new AttributeValue("", attribute, new LiteralQuantity(constant, default), []));
-
     private double Evaluate(int k, double[] draws)
     {
         double v = _baseDraw[k] >= 0 && draws.Length > 0 ? draws[_baseDraw[k]] : _baseConst[k];

@@ -80,9 +80,6 @@ internal sealed class OutputDirectory : IDisposable
         AtomicFile.WriteAllText(Path.Combine(_directory, "manifest.json"), Manifest(result, arguments, scenario));
     }
 
-    /// <summary>Writes one more file of the run atomically.</summary>
-    public void Write(string name, string content) => AtomicFile.WriteAllText(Path.Combine(_directory, name), content);
-
     /// <summary>Full path of a file in the folder.</summary>
     public string PathOf(string name) => Path.Combine(_directory, name);
 
