@@ -92,6 +92,23 @@ internal sealed class OutputDirectory : IDisposable
         }
     }
 
+    /// <summary>The command line with the seed and trial count spelled out, so it reruns the same trials.</summary>
+    private static string Reproduce(IReadOnlyList<string> arguments, MonteCarloResult result)
+    {
+        var args = arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a).ToList();
+        if (!arguments.Any(a => a is "--seed" or "-s"))
+        {
+            args.Add($"--seed {result.Options.Seed}");
+        }
+
+        if (!arguments.Any(a => a is "--trials" or "-n"))
+        {
+            args.Add($"--trials {result.Options.Trials}");
+        }
+
+        return "exportflow " + string.Join(' ', args);
+    }
+
     /// <summary>A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
     private static string CsvField(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -121,7 +138,7 @@ internal sealed class OutputDirectory : IDisposable
             w.WriteNumber("wallSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
             w.WriteString("finishedUtc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             w.WriteString("commandLine", "exportflow " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
-            w.WriteString("reproduce", $"exportflow {string.Join(' ', arguments.Take(1))} {scenario.File} --seed {result.Options.Seed} --trials {result.Options.Trials}");
+            w.WriteString("reproduce", Reproduce(arguments, result));
             w.WriteEndObject();
         }
 
