@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Engine;
+using ExportFlow.Simulation.Reporting;
 using ExportFlow.Simulation.Model;
 using ExportFlow.Simulation.Random;
 using ExportFlow.Simulation.Scenarios;
@@ -254,30 +254,27 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
 
         public string ToJson()
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            return JsonText.Write(w =>
             {
-                w.WriteStartObject();
-                w.WriteString("scenario", Scenario);
-                w.WriteNumber("nodes", Nodes);
-                w.WriteNumber("legitEdges", LegitEdges);
-                w.WriteNumber("routes", Routes);
-                w.WriteNumber("draws", Draws);
-                w.WriteNumber("periods", Periods);
-                w.WriteNumber("trials", Trials);
-                w.WriteNumber("processorCount", ProcessorCount);
-                w.WriteString("runtime", Runtime);
-                w.WriteNumber("setupSeconds", SetupSeconds);
-                WriteTiming(w, "singleThread", SingleThread);
-                WriteTiming(w, "parallel", Parallel);
-                w.WriteNumber("speedup", Speedup);
-                w.WriteNumber("allocatedBytesPerTrial", AllocatedBytesPerTrial);
-                w.WriteNumber("runAllocatedBytesPerTrial", RunAllocatedBytesPerTrial);
-                w.WriteBoolean("identicalResults", IdenticalResults);
-                w.WriteEndObject();
-            }
-
-            return Encoding.UTF8.GetString(stream.ToArray());
+                    w.WriteStartObject();
+                    w.WriteString("scenario", Scenario);
+                    w.WriteNumber("nodes", Nodes);
+                    w.WriteNumber("legitEdges", LegitEdges);
+                    w.WriteNumber("routes", Routes);
+                    w.WriteNumber("draws", Draws);
+                    w.WriteNumber("periods", Periods);
+                    w.WriteNumber("trials", Trials);
+                    w.WriteNumber("processorCount", ProcessorCount);
+                    w.WriteString("runtime", Runtime);
+                    w.WriteNumber("setupSeconds", SetupSeconds);
+                    WriteTiming(w, "singleThread", SingleThread);
+                    WriteTiming(w, "parallel", Parallel);
+                    w.WriteNumber("speedup", Speedup);
+                    w.WriteNumber("allocatedBytesPerTrial", AllocatedBytesPerTrial);
+                    w.WriteNumber("runAllocatedBytesPerTrial", RunAllocatedBytesPerTrial);
+                    w.WriteBoolean("identicalResults", IdenticalResults);
+                    w.WriteEndObject();
+            }).TrimEnd();
         }
 
         public void Write(IAnsiConsole console)

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ExportFlow.Simulation.Analysis;
 using ExportFlow.Simulation.Engine;
@@ -13,14 +11,7 @@ internal static class ComparisonJson
     /// <summary>The comparison as indented JSON; <paramref name="result"/> supplies each run's full summary.</summary>
     public static string ToJson(MonteCarloResult result, Comparison comparison)
     {
-        using var stream = new MemoryStream();
-        // Relaxed escaping keeps the verdicts' en dashes and Δ readable; the output is still valid JSON.
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Write(w, result, comparison);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
+        return JsonText.Write(w => Write(w, result, comparison));
     }
 
     private static void Write(Utf8JsonWriter w, MonteCarloResult result, Comparison comparison)

@@ -115,33 +115,30 @@ internal sealed class OutputDirectory : IDisposable
 
     private static string Manifest(MonteCarloResult result, IReadOnlyList<string> arguments, Scenario scenario)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
-            w.WriteStartObject();
-            w.WriteString("tool", "exportflow");
-            w.WriteString("version", typeof(OutputDirectory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
-            w.WriteString("scenarioFile", scenario.File);
-            w.WriteString("scenarioSha256", scenario.Sha256);
-            w.WriteStartArray("policies");
-            foreach (FlowPlan p in result.Plans)
-            {
-                w.WriteStringValue(p.PolicyName);
-            }
+                w.WriteStartObject();
+                w.WriteString("tool", "exportflow");
+                w.WriteString("version", typeof(OutputDirectory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+                w.WriteString("scenarioFile", scenario.File);
+                w.WriteString("scenarioSha256", scenario.Sha256);
+                w.WriteStartArray("policies");
+                foreach (FlowPlan p in result.Plans)
+                {
+                    w.WriteStringValue(p.PolicyName);
+                }
 
-            w.WriteEndArray();
-            w.WriteNumber("seed", result.Options.Seed);
-            w.WriteNumber("trialsRequested", result.Options.Trials);
-            w.WriteNumber("trialsCompleted", result.TrialsCompleted);
-            w.WriteBoolean("partial", result.Partial);
-            w.WriteNumber("threads", result.Threads);
-            w.WriteNumber("wallSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
-            w.WriteString("finishedUtc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("commandLine", "exportflow " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
-            w.WriteString("reproduce", Reproduce(arguments, result));
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
+                w.WriteEndArray();
+                w.WriteNumber("seed", result.Options.Seed);
+                w.WriteNumber("trialsRequested", result.Options.Trials);
+                w.WriteNumber("trialsCompleted", result.TrialsCompleted);
+                w.WriteBoolean("partial", result.Partial);
+                w.WriteNumber("threads", result.Threads);
+                w.WriteNumber("wallSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+                w.WriteString("finishedUtc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteString("commandLine", "exportflow " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
+                w.WriteString("reproduce", Reproduce(arguments, result));
+                w.WriteEndObject();
+        });
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Engine;
@@ -19,13 +18,7 @@ internal static class RunSummaryWriter
     /// <summary>The summary of plan <paramref name="index"/> of <paramref name="result"/> as indented JSON.</summary>
     public static string ToJson(MonteCarloResult result, int index)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            Write(w, result, index);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
+        return JsonText.Write(w => Write(w, result, index));
     }
 
     /// <summary>Writes the summary object of one plan.</summary>
