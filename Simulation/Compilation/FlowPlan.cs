@@ -51,7 +51,7 @@ internal sealed class FlowPlan
     public required int[] InitialStockV;        // -1: none
     public required int[] SourceOf;             // source index or -1
     public required int[] RestrictedOf;         // restricted index or -1
-    public required int NominalSweepEnd;        // the nominal sweep stops here: later nodes feed no source, no substituting restricted node and no licence
+    public required int[] NominalNodes;         // positions the nominal sweep visits, in order: what a source, a substituting restricted node or a licence depends on
     public required int[] OutStart;             // legit out-edges CSR, length NodeCount + 1
     public required int[] InStart;              // legit in-edges CSR, length NodeCount + 1
     public required int[] InEdges;

@@ -154,10 +154,7 @@ internal static class PlanCompiler
             InitialStockV = stockV,
             SourceOf = sourceOf,
             RestrictedOf = restrictedOf,
-            NominalSweepEnd = 1 + Enumerable.Range(0, n).Where(p => sourceOf[p] >= 0
-                || (restrictedOf[p] >= 0 && resolved.Node(order[p], AttributeId.Substitution)!.Bounds(resolved.Parameters).High > 0)
-                || legit.Any(e => position[graph.IndexOf(e.From)] == p && resolved.Edge(e.Index, AttributeId.Approval)!.Bounds(resolved.Parameters).Low < 1))
-                .DefaultIfEmpty(-1).Max(),
+            NominalNodes = NominalNodes(n, order, position, legit, graph, resolved, sourceOf, restrictedOf, nodeQuotas),
             OutStart = outStart,
             InStart = inStart,
             InEdges = [.. inLists.SelectMany(l => l)],
@@ -235,6 +232,65 @@ internal static class PlanCompiler
         plan.ProgramLow = t.Low;
         plan.ProgramHigh = t.High;
         return plan;
+    }
+
+    /// <summary>
+    /// The nodes the nominal sweep must visit: every source, every restricted node whose substitution
+    /// can be positive, every tail of a licensed edge, their legit ancestors, and — because a pooled
+    /// quota is used up in topological order — every earlier node sharing a quota with one of them
+    /// (with its ancestors), to a fixed point. Nothing else can change what the allocation reads.
+    /// </summary>
+    private static int[] NominalNodes(int n, int[] order, int[] position, Edge[] legit, NetworkGraph graph, ResolvedScenario resolved,
+        int[] sourceOf, int[] restrictedOf, List<int>[] nodeQuotas)
+    {
+        var parents = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+        foreach (Edge e in legit)
+        {
+            parents[position[graph.IndexOf(e.To)]].Add(position[graph.IndexOf(e.From)]);
+        }
+
+        var needed = new bool[n];
+        var stack = new Stack<int>();
+        void Need(int p)
+        {
+            if (!needed[p])
+            {
+                needed[p] = true;
+                stack.Push(p);
+            }
+        }
+
+        for (int p = 0; p < n; p++)
+        {
+            bool substitutes = restrictedOf[p] >= 0 && resolved.Node(order[p], AttributeId.Substitution)!.Bounds(resolved.Parameters).High > 0;
+            bool licensed = legit.Any(e => position[graph.IndexOf(e.From)] == p && resolved.Edge(e.Index, AttributeId.Approval)!.Bounds(resolved.Parameters).Low < 1);
+            if (sourceOf[p] >= 0 || substitutes || licensed)
+            {
+                Need(p);
+            }
+        }
+
+        while (stack.Count > 0)
+        {
+            int p = stack.Pop();
+            foreach (int parent in parents[p])
+            {
+                Need(parent);
+            }
+
+            foreach (int q in nodeQuotas[p])
+            {
+                for (int other = 0; other < p; other++)
+                {
+                    if (nodeQuotas[other].Contains(q))
+                    {
+                        Need(other);
+                    }
+                }
+            }
+        }
+
+        return [.. Enumerable.Range(0, n).Where(p => needed[p])];
     }
 
     private static void Prefix(int[] starts)

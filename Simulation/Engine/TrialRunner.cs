@@ -165,10 +165,12 @@ internal static class TrialRunner
         double[] outcomes = s.Outcomes;
         double[] passed = s.Passed, accepted = s.Accepted;
 
-        // The nominal sweep only has to reach the last node whose inflow the allocation reads.
-        int end = nominal ? plan.NominalSweepEnd : plan.NodeCount;
-        for (int p = 0; p < end; p++)
+        // The nominal sweep visits only the nodes whose inflow the allocation (or a licence) depends on.
+        int[] nominalNodes = plan.NominalNodes;
+        int end = nominal ? nominalNodes.Length : plan.NodeCount;
+        for (int visit = 0; visit < end; visit++)
         {
+            int p = nominal ? nominalNodes[visit] : visit;
             int i0 = inStartA[p], i1 = inStartA[p + 1];
             for (int i = i0; i < i1; i++)
             {
