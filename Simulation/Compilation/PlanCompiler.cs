@@ -107,7 +107,9 @@ internal static class PlanCompiler
         // Routes grouped by restricted node (a stable sort keeps enumeration order inside a group).
         var routeCountries = routes.Select(r => r.Nodes.Take(r.Nodes.Count - 1)
             .Select(i => CountryIndex(scenario.Nodes[i].Country)).Distinct().ToArray()).ToArray();
-        int Restricted(IllicitRoute r) => Array.IndexOf(restrictedFiles, r.Restricted);
+        var restrictedIndex = restrictedFiles.Select((file, i) => (file, i)).ToDictionary(x => x.file, x => x.i);
+        var sourceIndex = sourceFiles.Select((file, i) => (file, i)).ToDictionary(x => x.file, x => x.i);
+        int Restricted(IllicitRoute r) => restrictedIndex[r.Restricted];
         int[] restrictedRouteStart = new int[restrictedFiles.Length + 1];
         var restrictedRoutes = new List<int>();
         var restrictedSourceStart = new int[restrictedFiles.Length + 1];
@@ -117,8 +119,7 @@ internal static class PlanCompiler
             var mine = Enumerable.Range(0, routes.Count).Where(k => Restricted(routes[k]) == r).ToList();
             restrictedRoutes.AddRange(mine);
             restrictedRouteStart[r + 1] = restrictedRoutes.Count;
-            restrictedSources.AddRange(mine.Select(k => Array.IndexOf(sourceFiles, routes[k]
-                .Source)).Distinct().Order());
+            restrictedSources.AddRange(mine.Select(k => sourceIndex[routes[k].Source]).Distinct().Order());
             restrictedSourceStart[r + 1] = restrictedSources.Count;
         }
 
@@ -198,7 +199,7 @@ internal static class PlanCompiler
             RestrictedSources = [.. restrictedSources],
             RouteCount = routes.Count,
             RouteKeys = [.. routes.Select(r => r.Key)],
-            RouteSource = [.. routes.Select(r => Array.IndexOf(sourceFiles, r.Source))],
+            RouteSource = [.. routes.Select(r => sourceIndex[r.Source])],
             RouteRestricted = [.. routes.Select(Restricted)],
             RouteEdgeStart = [0, .. routes.Select(r => r.Edges.Count)],
             RouteEdges = [.. routes.SelectMany(r => r.Edges.Select(e => illicitIndex[e]))],
@@ -244,9 +245,26 @@ internal static class PlanCompiler
         int[] sourceOf, int[] restrictedOf, List<int>[] nodeQuotas)
     {
         var parents = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+        var licensed = new bool[n];
         foreach (Edge e in legit)
         {
-            parents[position[graph.IndexOf(e.To)]].Add(position[graph.IndexOf(e.From)]);
+            int tail = position[graph.IndexOf(e.From)];
+            parents[position[graph.IndexOf(e.To)]].Add(tail);
+            licensed[tail] |= resolved.Edge(e.Index, AttributeId.Approval)!.Bounds(resolved.Parameters).Low < 1;
+        }
+
+        var quotaMembers = new Dictionary<int, List<int>>();
+        for (int p = 0; p < n; p++)
+        {
+            foreach (int q in nodeQuotas[p])
+            {
+                if (!quotaMembers.TryGetValue(q, out var members))
+                {
+                    quotaMembers[q] = members = [];
+                }
+
+                members.Add(p);
+            }
         }
 
         var needed = new bool[n];
@@ -263,8 +281,7 @@ internal static class PlanCompiler
         for (int p = 0; p < n; p++)
         {
             bool substitutes = restrictedOf[p] >= 0 && resolved.Node(order[p], AttributeId.Substitution)!.Bounds(resolved.Parameters).High > 0;
-            bool licensed = legit.Any(e => position[graph.IndexOf(e.From)] == p && resolved.Edge(e.Index, AttributeId.Approval)!.Bounds(resolved.Parameters).Low < 1);
-            if (sourceOf[p] >= 0 || substitutes || licensed)
+            if (sourceOf[p] >= 0 || substitutes || licensed[p])
             {
                 Need(p);
             }
@@ -280,9 +297,9 @@ internal static class PlanCompiler
 
             foreach (int q in nodeQuotas[p])
             {
-                for (int other = 0; other < p; other++)
+                foreach (int other in quotaMembers[q])
                 {
-                    if (nodeQuotas[other].Contains(q))
+                    if (other < p)
                     {
                         Need(other);
                     }

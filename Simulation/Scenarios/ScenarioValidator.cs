@@ -138,9 +138,10 @@ public static class ScenarioValidator
             .Where(n => n.Kind == NodeKind.Restricted && resolved.Node(n.Index, AttributeId.IllicitDemand)!.Bounds(parameters).High > 0)
             .Select(n => n.Index)
             .ToHashSet();
+        var routesBySource = routes.ToLookup(r => r.Source, r => r.Restricted);
         foreach (Node s in sources)
         {
-            var reached = routes.Where(r => r.Source == s.Index && demanding.Contains(r.Restricted)).Select(r => r.Restricted).Distinct().Order().ToList();
+            var reached = routesBySource[s.Index].Where(demanding.Contains).Distinct().Order().ToList();
             if (reached.Count > 1)
             {
                 Node later = scenario.Nodes[reached[^1]];
