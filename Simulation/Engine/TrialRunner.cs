@@ -12,7 +12,13 @@ namespace ExportFlow.Simulation.Engine;
 internal static class TrialRunner
 {
     /// <summary>Simulates trial <paramref name="trialKey"/> into <paramref name="s"/>; records periods into <paramref name="trace"/> when given.</summary>
-    public static void Run(FlowPlan plan, TrialState s, ulong trialKey, TrialTrace? trace = null)
+    /// <param name="plan">The compiled scenario.</param>
+    /// <param name="s">Scratch and tallies; overwritten.</param>
+    /// <param name="trialKey">The trial's key.</param>
+    /// <param name="trace">Receives each period's tallies when not null.</param>
+    /// <param name="repeatPeriods">When false, steps 2-4 are computed in every period even when they repeat
+    /// the last period (tests compare both ways; the results are the same bit for bit).</param>
+    public static void Run(FlowPlan plan, TrialState s, ulong trialKey, TrialTrace? trace = null, bool repeatPeriods = true)
     {
         s.ResetTallies();
         Array.Clear(s.ShareCacheValid);
@@ -33,6 +39,12 @@ internal static class TrialRunner
         double[] values = s.Values;
         Draw(plan, s, plan.TrialDraws, trialKey, 0);
         Evaluate(plan, values, s.DrawValues, plan.TrialPrograms);
+
+        // Steps 2-4 of a period are a deterministic function of the values, the stock and the quotas left,
+        // except for licence draws. With no per-period draws and no licence that can refuse, a period that
+        // starts from the stock and quotas of the last computed one repeats it, and is not computed again.
+        bool repeatable = repeatPeriods && plan.PeriodDraws.Length == 0 && !AnyRandomLicence(plan, values);
+        s.PeriodMemoValid = false;
 
         for (int t = 1; t <= plan.Periods; t++)
         {
@@ -73,7 +85,7 @@ internal static class TrialRunner
                 stockBefore = s.Stock.Sum();
             }
 
-            RunPeriod(plan, s, t);
+            RunPeriod(plan, s, t, repeatable);
             trace?.Record(t, s, before!, stockBefore);
         }
 
@@ -119,13 +131,60 @@ internal static class TrialRunner
         }
     }
 
-    private static void RunPeriod(FlowPlan plan, TrialState s, int t)
+    private static bool AnyRandomLicence(FlowPlan plan, double[] values)
     {
-        Array.Copy(s.Quota, s.QuotaNominal, plan.QuotaCount);
-        Sweep(plan, s, t, nominal: true);
-        Allocate(plan, s);
-        Sweep(plan, s, t, nominal: false);
+        int[] approvalV = plan.EdgeApprovalV;
+        for (int e = 0; e < approvalV.Length; e++)
+        {
+            if (values[approvalV[e]] < 1.0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void RunPeriod(FlowPlan plan, TrialState s, int t, bool repeatable)
+    {
+        if (!(repeatable && s.PeriodMemoValid
+            && s.Stock.AsSpan().SequenceEqual(s.StockAtStart)
+            && s.Quota.AsSpan().SequenceEqual(s.QuotaAtStart)))
+        {
+            // Compute steps 2-4 into the period tallies. A repeat (the branch not taken) would give the
+            // same flows, the same end stock (equal to this start stock) and the same tallies bit for bit.
+            Array.Copy(s.Stock, s.StockAtStart, plan.NodeCount);
+            Array.Copy(s.Quota, s.QuotaAtStart, plan.QuotaCount);
+            Array.Clear(s.PeriodOutcomes);
+            Array.Clear(s.PeriodBilled);
+            Array.Clear(s.PeriodReceived);
+            s.PeriodSaturated = 0;
+            s.PeriodEligible = 0;
+            Array.Copy(s.Quota, s.QuotaNominal, plan.QuotaCount);
+            Sweep(plan, s, t, nominal: true);
+            Allocate(plan, s);
+            Sweep(plan, s, t, nominal: false);
+            s.PeriodMemoValid = true;
+        }
+        else
+        {
+            s.RepeatedPeriods++;
+        }
+
+        AddTo(s.Outcomes, s.PeriodOutcomes);
+        AddTo(s.Billed, s.PeriodBilled);
+        AddTo(s.Received, s.PeriodReceived);
+        s.SaturatedCount += s.PeriodSaturated;
+        s.EligibleCount += s.PeriodEligible;
         Transit(plan, s, t);
+    }
+
+    private static void AddTo(double[] totals, double[] period)
+    {
+        for (int i = 0; i < totals.Length; i++)
+        {
+            totals[i] += period[i];
+        }
     }
 
     /// <summary>Steps 2 and 4 of model.md: the nominal sweep (no diversion) and the final sweep.</summary>
@@ -150,19 +209,19 @@ internal static class TrialRunner
         var restrictedOfA = plan.RestrictedOf;
         var sourceOfA = plan.SourceOf;
         var supplyVA = plan.SupplyV;
-        var billedS = s.Billed;
+        var billedS = s.PeriodBilled;
         var edgeSlotKeysS = s.EdgeSlotKeys;
         var divertedS = s.Diverted;
         var heldS = s.Held;
         var licensedNominalS = s.LicensedNominal;
         var nominalInflowS = s.NominalInflow;
         var plannedS = s.Planned;
-        var receivedS = s.Received;
+        var receivedS = s.PeriodReceived;
         var shareS = s.Share;
         var stockS = s.Stock;
         double[] values = s.Values;
         double[] quota = nominal ? s.QuotaNominal : s.Quota;
-        double[] outcomes = s.Outcomes;
+        double[] outcomes = s.PeriodOutcomes;
         double[] passed = s.Passed, accepted = s.Accepted;
 
         // The nominal sweep visits only the nodes whose inflow the allocation (or a licence) depends on.
@@ -375,7 +434,7 @@ internal static class TrialRunner
     private static void Allocate(FlowPlan plan, TrialState s)
     {
         double[] values = s.Values;
-        double[] outcomes = s.Outcomes;
+        double[] outcomes = s.PeriodOutcomes;
         for (int src = 0; src < plan.SourceCount; src++)
         {
             s.Capacity[src] = values[plan.DiversionV[src]] * s.NominalInflow[src];
@@ -604,7 +663,7 @@ internal static class TrialRunner
             activeS[src] = sourceWeightS[src] > 0 && capacityS[src] > 0;
             if (activeS[src])
             {
-                s.EligibleCount++;
+                s.PeriodEligible++;
             }
         }
 
@@ -636,7 +695,7 @@ internal static class TrialRunner
                     plannedS[src] = capacityS[src];
                     remaining -= capacityS[src];
                     activeS[src] = false;
-                    s.SaturatedCount++;
+                    s.PeriodSaturated++;
                     saturated = true;
                 }
             }

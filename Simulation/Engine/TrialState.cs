@@ -47,6 +47,11 @@ internal sealed class TrialState
         InterdictedByEdge = new double[plan.IllicitEdgeCount];
         Billed = new double[plan.Countries.Length];
         Received = new double[plan.Countries.Length];
+        PeriodOutcomes = new double[OutcomeCount];
+        PeriodBilled = new double[plan.Countries.Length];
+        PeriodReceived = new double[plan.Countries.Length];
+        StockAtStart = new double[plan.NodeCount];
+        QuotaAtStart = new double[plan.QuotaCount];
     }
 
     // Scratch.
@@ -95,6 +100,20 @@ internal sealed class TrialState
     public double EligibleCount { get; set; }
 
     /// <summary>Share of source-periods with positive capacity and demand in which the source was saturated.</summary>
+    // The deterministic part of the last fully computed period (steps 2-4): its tallies, and the stock
+    // and quotas it started from. A period that starts from the same state repeats it exactly.
+    public double[] PeriodOutcomes { get; }
+    public double[] PeriodBilled { get; }
+    public double[] PeriodReceived { get; }
+    public double PeriodSaturated { get; set; }
+    public double PeriodEligible { get; set; }
+    public double[] StockAtStart { get; }
+    public double[] QuotaAtStart { get; }
+    public bool PeriodMemoValid { get; set; }
+
+    // Periods of the current trial whose steps 2-4 repeated the last computed period (for tests and bench).
+    public int RepeatedPeriods { get; set; }
+
     public double SaturatedShare => EligibleCount > 0 ? SaturatedCount / EligibleCount : 0.0;
 
     /// <summary>Clears the tallies before a trial.</summary>
@@ -110,5 +129,6 @@ internal sealed class TrialState
         Array.Clear(Received);
         SaturatedCount = 0;
         EligibleCount = 0;
+        RepeatedPeriods = 0;
     }
 }
