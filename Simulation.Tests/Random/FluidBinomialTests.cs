@@ -142,6 +142,28 @@ public class FluidBinomialTests
         Assert.That(() => FluidBinomial.Sample(x, p, lot, ref stream, ref frac), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 
+    /// <summary>The engine keeps one set-up draw per route and reuses it across periods: every method
+    /// (certain, inversion from either end, BTRD from either end) must then give the draws a fresh call gives.</summary>
+    [TestCase(0.0, 8.0, 0.4)]
+    [TestCase(3.7, 8.0, 0.4)]
+    [TestCase(1000.7, 8.0, 0.97)]
+    [TestCase(1000.7, 8.0, 0.03)]
+    [TestCase(1000.7, 8.0, 0.3)]
+    [TestCase(1000.7, 8.0, 0.7)]
+    [TestCase(1000.7, 8.0, 1.0)]
+    public void FluidDraw_ReusedAcrossPeriods_EqualsFreshDraws(double x, double lot, double p)
+    {
+        var draw = new FluidDraw(x, p, lot);
+        Assert.That(draw.Matches(x, p, lot), Is.True);
+        Assert.That(draw.Matches(x + 1, p, lot), Is.False);
+        for (int period = 0; period < 500; period++)
+        {
+            (EventStream s1, EventStream f1) = Streams(3, period);
+            (EventStream s2, EventStream f2) = Streams(3, period);
+            Assert.That(draw.Sample(ref s1, ref f1), Is.EqualTo(FluidBinomial.SampleUnchecked(x, p, lot, ref s2, ref f2)), $"period {period}");
+        }
+    }
+
     private static (EventStream Stream, EventStream Frac) Streams(int trial, int period)
     {
         ulong trialKey = StreamKeys.TrialKey(Seed, trial);

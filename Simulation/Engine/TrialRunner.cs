@@ -22,23 +22,10 @@ internal static class TrialRunner
     {
         s.ResetTallies();
         Array.Clear(s.ShareCacheValid);
-        for (int k = 0; k < plan.RouteCount; k++)
-        {
-            s.RouteSlotKeys[4 * k] = StreamKeys.SlotKey(trialKey, plan.RouteTransitKey[k]);
-            s.RouteSlotKeys[(4 * k) + 1] = StreamKeys.SlotKey(trialKey, plan.RouteTransitFracKey[k]);
-            s.RouteSlotKeys[(4 * k) + 2] = StreamKeys.SlotKey(trialKey, plan.RouteFlagKey[k]);
-            s.RouteSlotKeys[(4 * k) + 3] = StreamKeys.SlotKey(trialKey, plan.RouteFlagFracKey[k]);
-        }
-
-        for (int e = 0; e < plan.LegitEdgeCount; e++)
-        {
-            s.EdgeSlotKeys[2 * e] = StreamKeys.SlotKey(trialKey, plan.EdgeLicenceKey[e]);
-            s.EdgeSlotKeys[(2 * e) + 1] = StreamKeys.SlotKey(trialKey, plan.EdgeLicenceFracKey[e]);
-        }
-
         double[] values = s.Values;
         Draw(plan, s, plan.TrialDraws, trialKey, 0);
         Evaluate(plan, values, s.DrawValues, plan.TrialPrograms);
+        SlotKeys(plan, s, trialKey);
 
         // Steps 2-4 of a period are a deterministic function of the values, the stock and the quotas left,
         // except for licence draws. With no per-period draws and no licence that can refuse, a period that
@@ -96,6 +83,36 @@ internal static class TrialRunner
         }
 
         s.Outcomes[(int)Outcome.FinalStock] = final;
+    }
+
+    /// <summary>
+    /// The slot keys of the trial's per-period events. Flag and licence slots are keyed only where an
+    /// event can happen (0 &lt; q &lt; 1, approval &lt; 1), unless per-period draws may move those values.
+    /// </summary>
+    private static void SlotKeys(FlowPlan plan, TrialState s, ulong trialKey)
+    {
+        double[] values = s.Values;
+        bool moving = plan.PeriodDraws.Length > 0;
+        for (int k = 0; k < plan.RouteCount; k++)
+        {
+            s.RouteSlotKeys[4 * k] = StreamKeys.SlotKey(trialKey, plan.RouteTransitKey[k]);
+            s.RouteSlotKeys[(4 * k) + 1] = StreamKeys.SlotKey(trialKey, plan.RouteTransitFracKey[k]);
+            double verification = values[plan.VerificationV[plan.RouteSource[k]]];
+            if (moving || (verification > 0 && verification < 1))
+            {
+                s.RouteSlotKeys[(4 * k) + 2] = StreamKeys.SlotKey(trialKey, plan.RouteFlagKey[k]);
+                s.RouteSlotKeys[(4 * k) + 3] = StreamKeys.SlotKey(trialKey, plan.RouteFlagFracKey[k]);
+            }
+        }
+
+        for (int e = 0; e < plan.LegitEdgeCount; e++)
+        {
+            if (moving || values[plan.EdgeApprovalV[e]] < 1.0)
+            {
+                s.EdgeSlotKeys[2 * e] = StreamKeys.SlotKey(trialKey, plan.EdgeLicenceKey[e]);
+                s.EdgeSlotKeys[(2 * e) + 1] = StreamKeys.SlotKey(trialKey, plan.EdgeLicenceFracKey[e]);
+            }
+        }
     }
 
     private static void Draw(FlowPlan plan, TrialState s, int[] draws, ulong trialKey, int period)
@@ -572,6 +589,18 @@ internal static class TrialRunner
             cost += values[plan.PenaltyV[src]] * (1 - survival);
             double logSize = Math.Log(size / (j1 - j0));
             s.RouteSurvival[k] = survival;
+            if (survival < 1)
+            {
+                // Step 5's attribution of seizures: edge j's share is d_j·Π_{i<j}(1 − d_i) / (1 − Π(1 − d_i)).
+                double caught = 1 - survival, reach = 1;
+                for (int j = j0; j < j1; j++)
+                {
+                    double detection = values[plan.DetectionV[plan.RouteEdges[j]]];
+                    s.RouteEdgeCatch[j] = detection * reach / caught;
+                    reach *= 1 - detection;
+                }
+            }
+
             s.RouteCost[k] = cost;
             s.RouteLogSize[k] = logSize;
             double utility = -beta * cost + logSize;
@@ -720,7 +749,6 @@ internal static class TrialRunner
     /// <summary>Steps 5 and 6: one transit draw per route, seizures attributed to edges, then flagging.</summary>
     private static void Transit(FlowPlan plan, TrialState s, int t)
     {
-        var detectionVA = plan.DetectionV;
         var routeCountriesA = plan.RouteCountries;
         var routeCountryStartA = plan.RouteCountryStart;
         var routeEdgeStartA = plan.RouteEdgeStart;
@@ -735,11 +763,13 @@ internal static class TrialRunner
         var leakedBySourceS = s.LeakedBySource;
         var leakedBySourceCountryS = s.LeakedBySourceCountry;
         var leakedByTransitCountryS = s.LeakedByTransitCountry;
+        var routeEdgeCatchS = s.RouteEdgeCatch;
         var routeFlowS = s.RouteFlow;
         var routeSurvivalS = s.RouteSurvival;
+        var routeDrawsS = s.RouteDraws;
         double[] values = s.Values;
-        double[] outcomes = s.Outcomes;
-        for (int k = 0; k < plan.RouteCount; k++)
+        double leakedTotal = 0, seizedTotal = 0, flaggedTotal = 0;
+        for (int k = 0; k < routeFlowS.Length; k++)
         {
             double flow = routeFlowS[k];
             if (flow <= 0)
@@ -752,36 +782,43 @@ internal static class TrialRunner
             double leaked = flow;
             if (survival < 1)
             {
+                // The set-up of the draw is kept per route: in a repeated period (x, p, lot) are the same.
+                ref FluidDraw draw = ref routeDrawsS[k];
+                double lot = values[sourceLotVA[src]];
+                if (!draw.Matches(flow, survival, lot))
+                {
+                    draw = new FluidDraw(flow, survival, lot);
+                }
+
                 var stream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[4 * k], t));
                 var frac = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 1], t));
-                leaked = FluidBinomial.SampleUnchecked(flow, survival, values[sourceLotVA[src]], ref stream, ref frac);
-            }
-
-            double seized = flow - leaked;
-            if (seized > 0)
-            {
-                double caught = 1 - survival, reach = 1;
-                for (int j = routeEdgeStartA[k]; j < routeEdgeStartA[k + 1]; j++)
+                leaked = draw.Sample(ref stream, ref frac);
+                double seized = flow - leaked;
+                if (seized > 0)
                 {
-                    int e = routeEdgesA[j];
-                    double detection = values[detectionVA[e]];
-                    interdictedByEdgeS[e] += seized * (detection * reach / caught);
-                    reach *= 1 - detection;
+                    seizedTotal += seized;
+                    for (int j = routeEdgeStartA[k]; j < routeEdgeStartA[k + 1]; j++)
+                    {
+                        interdictedByEdgeS[routeEdgesA[j]] += seized * routeEdgeCatchS[j];
+                    }
                 }
             }
 
             double verification = values[verificationVA[src]];
-            double flagged = verification >= 1 ? leaked : 0.0;
-            if (verification > 0 && verification < 1 && leaked > 0)
+            if (verification > 0 && leaked > 0)
             {
-                var flagStream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 2], t));
-                var flagFrac = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 3], t));
-                flagged = FluidBinomial.SampleUnchecked(leaked, verification, 1.0, ref flagStream, ref flagFrac);
+                double flagged = leaked;
+                if (verification < 1)
+                {
+                    var flagStream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 2], t));
+                    var flagFrac = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 3], t));
+                    flagged = FluidBinomial.SampleUnchecked(leaked, verification, 1.0, ref flagStream, ref flagFrac);
+                }
+
+                flaggedTotal += flagged;
             }
 
-            outcomes[(int)Outcome.Leaked] += leaked;
-            outcomes[(int)Outcome.Interdicted] += seized;
-            outcomes[(int)Outcome.Flagged] += flagged;
+            leakedTotal += leaked;
             leakedByRouteS[k] += leaked;
             leakedBySourceS[src] += leaked;
             leakedBySourceCountryS[sourceCountryA[src]] += leaked;
@@ -790,5 +827,10 @@ internal static class TrialRunner
                 leakedByTransitCountryS[routeCountriesA[c]] += leaked;
             }
         }
+
+        double[] outcomes = s.Outcomes;
+        outcomes[(int)Outcome.Leaked] += leakedTotal;
+        outcomes[(int)Outcome.Interdicted] += seizedTotal;
+        outcomes[(int)Outcome.Flagged] += flaggedTotal;
     }
 }

@@ -1,4 +1,5 @@
 using ExportFlow.Simulation.Compilation;
+using ExportFlow.Simulation.Random;
 
 namespace ExportFlow.Simulation.Engine;
 
@@ -33,6 +34,8 @@ internal sealed class TrialState
         RouteCost = new double[plan.RouteCount];
         RouteLogSize = new double[plan.RouteCount];
         RouteSurvival = new double[plan.RouteCount];
+        RouteDraws = new FluidDraw[plan.RouteCount];
+        RouteEdgeCatch = new double[plan.RouteEdges.Length];
         EdgeUse = new int[plan.IllicitEdgeCount];
         ShareCacheValid = new bool[plan.RestrictedCount];
         RouteSlotKeys = new ulong[4 * plan.RouteCount];
@@ -76,6 +79,12 @@ internal sealed class TrialState
     public double[] RouteCost { get; }
     public double[] RouteLogSize { get; }
     public double[] RouteSurvival { get; }
+
+    // The set-up of each route's last transit draw, reused while its flow, survival and lot stay the same.
+    public FluidDraw[] RouteDraws { get; }
+
+    // Per route edge: the share of the route's seizures made on that edge (set with RouteSurvival).
+    public double[] RouteEdgeCatch { get; }
     public int[] EdgeUse { get; }
     public bool[] ShareCacheValid { get; }
 

@@ -58,25 +58,8 @@ public static class BinomialSampler
     /// <returns>The number of successes. Range: 0 ≤ k ≤ n.</returns>
     public static long SampleUnchecked(long n, double p, ref EventStream stream)
     {
-        if (n <= 0 || p <= 0.0)
-        {
-            return 0;
-        }
-
-        if (p >= 1.0)
-        {
-            return n;
-        }
-
-        bool upper = p > 0.5;
-        double small = upper ? 1.0 - p : p;
-        if (n * small < 10.0)
-        {
-            return InvertUnchecked(n, p, stream.NextUniform());
-        }
-
-        long k = Btrd(n, small, ref stream);
-        return upper ? n - k : k;
+        var draw = new BinomialDraw(n, p);
+        return draw.Sample(ref stream);
     }
 
     /// <summary>
@@ -88,14 +71,22 @@ public static class BinomialSampler
     /// <param name="u">The uniform. Range: 0 &lt; u &lt; 1.</param>
     internal static long InvertUnchecked(long n, double p, double u)
     {
-        return p > 0.5 ? n - InvertLower(n, 1.0 - p, 1.0 - u) : InvertLower(n, p, u);
+        if (p > 0.5)
+        {
+            double q = 1.0 - p;
+            return n - InvertLower(n, q / (1.0 - q), InversionStart(n, q), 1.0 - u);
+        }
+
+        return InvertLower(n, p / (1.0 - p), InversionStart(n, p), u);
     }
 
-    /// <summary>Sequential search from 0 for p ≤ ½: smallest k with u ≤ F(k).</summary>
-    private static long InvertLower(long n, double p, double u)
+    /// <summary>P(X = 0) = (1 − p)^n, where the inversion search starts; p ≤ ½.</summary>
+    internal static double InversionStart(long n, double p) => Math.Exp(n * Accurate.LogOnePlus(-p));
+
+    /// <summary>Sequential search from 0 for p ≤ ½: smallest k with u ≤ F(k), given p/(1 − p) and (1 − p)^n.</summary>
+    internal static long InvertLower(long n, double ratio, double start, double u)
     {
-        double ratio = p / (1.0 - p);
-        double pmf = Math.Exp(n * Accurate.LogOnePlus(-p));
+        double pmf = start;
         double cdf = pmf;
         long k = 0;
         while (u > cdf)
@@ -121,22 +112,12 @@ public static class BinomialSampler
         return k;
     }
 
-    /// <summary>Hörmann's BTRD for p ≤ ½ and n·p ≥ 10.</summary>
-    private static long Btrd(long n, double p, ref EventStream stream)
+    /// <summary>Hörmann's BTRD for p ≤ ½ and n·p ≥ 10, with the set-up of <paramref name="d"/>.</summary>
+    internal static long Btrd(in BinomialDraw d, ref EventStream stream)
     {
-        double nd = n;
-        double q = 1.0 - p;
-        double m = Math.Floor((nd + 1.0) * p);
-        double r = p / q;
-        double nr = (nd + 1.0) * r;
-        double npq = nd * p * q;
-        double spq = Math.Sqrt(npq);
-        double b = 1.15 + (2.53 * spq);
-        double a = -0.0873 + (0.0248 * b) + (0.01 * p);
-        double c = (nd * p) + 0.5;
-        double alpha = (2.83 + (5.1 / b)) * spq;
-        double vr = 0.92 - (4.2 / b);
-        double urvr = 0.86 * vr;
+        double nd = d.N;
+        double m = d.Mode, r = d.Odds, nr = d.OddsN, npq = d.Npq, b = d.B, a = d.A, c = d.C;
+        double alpha = d.Alpha, vr = d.Vr, urvr = d.Urvr;
         double h = double.NaN;
 
         while (true)

@@ -47,26 +47,81 @@ public static class FluidBinomial
     /// <returns>B(x) in units. Range: 0 ≤ B ≤ x.</returns>
     public static double SampleUnchecked(double x, double p, double lot, ref EventStream stream, ref EventStream fracStream)
     {
+        var draw = new FluidDraw(x, p, lot);
+        return draw.Sample(ref stream, ref fracStream);
+    }
+}
+
+/// <summary>
+/// One draw of rule F with its set-up done (m, ⌊m⌋, the fraction and the whole-lot binomial). The
+/// engine keeps one per route and draws from it again while (x, p, lot) stays the same; every draw
+/// equals <see cref="FluidBinomial.SampleUnchecked"/> with the same streams.
+/// </summary>
+internal readonly struct FluidDraw
+{
+    /// <summary>Sets up B(x) with arguments as in <see cref="FluidBinomial.SampleUnchecked"/>.</summary>
+    public FluidDraw(double x, double p, double lot)
+    {
+        X = x;
+        P = p;
+        Lot = lot;
         if (x <= 0.0 || p <= 0.0)
         {
-            return 0.0;
+            _certain = 0.0;
+            return;
         }
 
         if (p >= 1.0)
         {
-            return x;
+            _certain = x;
+            return;
         }
 
-        double m = x / lot;
-        double whole = Math.Floor(m);
-        double fraction = m - whole;
-        double lots = BinomialSampler.SampleUnchecked((long)whole, p, ref stream);
-        if (fraction > 0.0 && fracStream.NextUniform() < p)
+        _certain = double.NaN;
+        _lots = x / lot;
+        double whole = Math.Floor(_lots);
+        _fraction = _lots - whole;
+        _whole = new BinomialDraw((long)whole, p);
+    }
+
+    /// <summary>The amount x the draw was set up for.</summary>
+    public readonly double X;
+
+    /// <summary>The probability p the draw was set up for.</summary>
+    public readonly double P;
+
+    /// <summary>The lot size the draw was set up for.</summary>
+    public readonly double Lot;
+
+    /// <summary>The outcome when it is certain (no uniform read), NaN otherwise.</summary>
+    private readonly double _certain;
+
+    /// <summary>m = x/lot.</summary>
+    private readonly double _lots;
+
+    /// <summary>m − ⌊m⌋.</summary>
+    private readonly double _fraction;
+
+    private readonly BinomialDraw _whole;
+
+    /// <summary>Whether this draw was set up for exactly (x, p, lot).</summary>
+    public bool Matches(double x, double p, double lot) => x == X && p == P && lot == Lot;
+
+    /// <summary>B(x), reading the whole lots from <paramref name="stream"/> and the fraction from <paramref name="fracStream"/>.</summary>
+    public double Sample(ref EventStream stream, ref EventStream fracStream)
+    {
+        if (!double.IsNaN(_certain))
         {
-            lots += fraction;
+            return _certain;
+        }
+
+        double lots = _whole.Sample(ref stream);
+        if (_fraction > 0.0 && fracStream.NextUniform() < P)
+        {
+            lots += _fraction;
         }
 
         // All lots taken (including the fraction) is exactly x, not lot·m, which may round past x.
-        return lots >= m ? x : Math.Min(lot * lots, x);
+        return lots >= _lots ? X : Math.Min(Lot * lots, X);
     }
 }

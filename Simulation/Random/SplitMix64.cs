@@ -49,7 +49,16 @@ public static class SplitMix64
     /// <returns>The combined key.</returns>
     public static ulong Mix(ulong a, ulong b)
     {
-        return Finalize(Finalize(unchecked(a + MixOffset)) ^ b);
+        return Finalize(MixPrefix(a) ^ b);
+    }
+
+    /// <summary>The part of <see cref="Mix"/> that depends on <paramref name="a"/> alone:
+    /// <c>Mix(a, b) = Finalize(MixPrefix(a) ^ b)</c>, for callers that mix one key with many values.</summary>
+    /// <param name="a">The parent key.</param>
+    /// <returns><c>Finalize(a + c)</c>.</returns>
+    public static ulong MixPrefix(ulong a)
+    {
+        return Finalize(unchecked(a + MixOffset));
     }
 
     /// <summary>

@@ -26,18 +26,22 @@ public static class StreamKeys
     /// <returns>The event key; pass it to <see cref="EventStream(ulong)"/>.</returns>
     public static ulong EventKey(ulong trialKey, ulong slotHash, int period)
     {
-        return PeriodKey(SlotKey(trialKey, slotHash), period);
+        return SplitMix64.Mix(SplitMix64.Mix(trialKey, slotHash), unchecked((ulong)period));
     }
 
-    /// <summary>The key of a slot within a trial; <see cref="EventKey"/> = <see cref="PeriodKey"/>(SlotKey(trialKey, slotHash), period). The engine keeps it for the trial so each period costs one mix.</summary>
+    /// <summary>
+    /// A slot within a trial, prepared for its periods: the first half of <c>Mix(Mix(trialKey, slotHash), ·)</c>,
+    /// so that <see cref="PeriodKey"/>(SlotKey(trialKey, slotHash), period) = <see cref="EventKey"/>(trialKey, slotHash, period)
+    /// costs one finaliser per period. The engine keeps it for the trial.
+    /// </summary>
     public static ulong SlotKey(ulong trialKey, ulong slotHash)
     {
-        return SplitMix64.Mix(trialKey, slotHash);
+        return SplitMix64.MixPrefix(SplitMix64.Mix(trialKey, slotHash));
     }
 
-    /// <summary>The event key of a slot key in <paramref name="period"/>.</summary>
+    /// <summary>The event key of a prepared slot key (<see cref="SlotKey"/>) in <paramref name="period"/>.</summary>
     public static ulong PeriodKey(ulong slotKey, int period)
     {
-        return SplitMix64.Mix(slotKey, unchecked((ulong)period));
+        return SplitMix64.Finalize(slotKey ^ unchecked((ulong)period));
     }
 }
