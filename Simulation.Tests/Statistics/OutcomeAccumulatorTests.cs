@@ -36,6 +36,49 @@ public class OutcomeAccumulatorTests
         }
     }
 
+    /// <summary>The run adds trials 64 at a time: blocks (including all-zero ones, which skip the sketch's
+    /// log) must give the counts, quantiles and exceedances of one-by-one adds and the same moments.</summary>
+    [TestCase(64)]
+    [TestCase(7)]
+    public void AddBlock_Blocks_SameSummaryAsOneByOne(int blockSize)
+    {
+        double[] data = PoissonData(5_000, seed: 43);
+        Array.Clear(data, 640, 640);
+        data[700] = -3.5;
+        var single = new OutcomeAccumulator(Thresholds);
+        foreach (double x in data)
+        {
+            single.Add(x);
+        }
+
+        var blocks = new OutcomeAccumulator(Thresholds);
+        for (int start = 0; start < data.Length; start += blockSize)
+        {
+            blocks.AddBlock(data.AsSpan(start, Math.Min(blockSize, data.Length - start)));
+        }
+
+        OutcomeSummary actual = blocks.Summarise(), expected = single.Summarise();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(actual.Count, Is.EqualTo(expected.Count));
+            Assert.That(actual.Mean, Is.EqualTo(data.Average()).Within(1e-13 * data.Average()));
+            Assert.That(actual.StdDev, Is.EqualTo(expected.StdDev).Within(1e-12 * expected.StdDev));
+            Assert.That(actual.Min, Is.EqualTo(-3.5));
+            Assert.That(actual.Max, Is.EqualTo(expected.Max));
+            Assert.That(
+                new[] { actual.P05, actual.P25, actual.P50, actual.P75, actual.P95 },
+                Is.EqualTo(new[] { expected.P05, expected.P25, expected.P50, expected.P75, expected.P95 }));
+            Assert.That(actual.Exceedances, Is.EqualTo(expected.Exceedances));
+        }
+    }
+
+    [Test]
+    public void AddBlock_NotFinite_ThrowsArgumentOutOfRange()
+    {
+        var accumulator = new OutcomeAccumulator(Thresholds);
+        Assert.That(() => accumulator.AddBlock([1.0, double.PositiveInfinity]), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
     [Test]
     public void Merge_BlocksInOrder_SameSummaryAsSinglePass()
     {

@@ -152,6 +152,12 @@ internal static class MonteCarloRunner
                     }
                 }
 
+                // Flush outside the lock, so that workers summarise their blocks in parallel.
+                foreach (RunAccumulator a in batch.Accumulators)
+                {
+                    a.Flush();
+                }
+
                 lock (gate)
                 {
                     pending[block] = batch;

@@ -90,11 +90,15 @@ public sealed class MomentAccumulator
         ArgumentNullException.ThrowIfNull(other);
 
         // Read other first so that merging an accumulator into itself is well defined.
-        long nb = other._count;
-        double meanB = other._mean;
-        double m2B = other._m2;
-        double minB = other._min;
-        double maxB = other._max;
+        MergeSummary(other._count, other._mean, other._m2, other._min, other._max);
+    }
+
+    /// <summary>
+    /// Merges the summary of <paramref name="nb"/> values (mean, sum of squared deviations, min, max)
+    /// as if they had been added after this accumulator's own (Chan et al.'s pairwise update).
+    /// </summary>
+    internal void MergeSummary(long nb, double meanB, double m2B, double minB, double maxB)
+    {
         if (nb == 0)
         {
             return;

@@ -148,6 +148,15 @@ public sealed class QuantileSketch
         }
     }
 
+    /// <summary>Adds <paramref name="n"/> zeros.</summary>
+    internal void AddZeros(long n)
+    {
+        _zeroCount += n;
+        _count += n;
+        _min = Math.Min(_min, 0.0);
+        _max = Math.Max(_max, 0.0);
+    }
+
     /// <summary>
     /// Merges <paramref name="other"/> into this sketch; <paramref name="other"/> is not changed.
     /// Exact: the result is the sketch of both sets of values, whatever the order of merging.
