@@ -42,6 +42,49 @@ public class BinomialSamplerTests
         SampleStats.AssertChiSquare(result);
     }
 
+    /// <summary>
+    /// A kept draw tabulates the inversion's first cdf values; every draw must equal the walk's, whether u
+    /// falls in the table, beyond it (the walk goes on), at k = n (n smaller than the table), or in the
+    /// rounding residue where the walk stops early (n·p tiny).
+    /// </summary>
+    [TestCase(1L, 0.3)]
+    [TestCase(3L, 0.97)]
+    [TestCase(7L, 0.5)]
+    [TestCase(8L, 0.2)]
+    [TestCase(60L, 0.03)]
+    [TestCase(60L, 0.97)]
+    [TestCase(200L, 0.045)]
+    [TestCase(1_000_000L, 1e-15)]
+    [TestCase(1_000_000L, 1.0 - 1e-9)]
+    public void TabulatedDraw_EveryUniform_SameAsTheWalk(long n, double p)
+    {
+        var tabulated = new BinomialDraw(n, p, tabulate: true);
+        var plain = new BinomialDraw(n, p);
+        Assert.That(tabulated.Method, Is.EqualTo(BinomialMethod.Inversion));
+        Assert.That(tabulated.TableLength, Is.GreaterThan(0));
+        for (int i = 0; i < 20_000; i++)
+        {
+            var a = new EventStream(SplitMix64.Mix(99, (ulong)i));
+            var b = new EventStream(SplitMix64.Mix(99, (ulong)i));
+            Assert.That(tabulated.Sample(ref a), Is.EqualTo(plain.Sample(ref b)), $"draw {i}");
+        }
+
+        // Uniforms on and next to every tabulated cdf value (of the lower tail; mirrored for p > ½).
+        double small = Math.Min(p, 1 - p);
+        for (int k = 0; k < tabulated.TableLength; k++)
+        {
+            double c = tabulated.Cdf[k];
+            foreach (double u in new[] { c, Math.BitDecrement(c), Math.BitIncrement(c) })
+            {
+                if (u > 0 && u < 1)
+                {
+                    double v = p > 0.5 ? 1 - u : u;
+                    Assert.That(tabulated.Invert(v), Is.EqualTo(BinomialSampler.InvertUnchecked(n, p, v)), $"u next to F({k}), n·p' = {n * small}");
+                }
+            }
+        }
+    }
+
     [TestCase(0.05)]
     [TestCase(0.3)]
     [TestCase(0.5)]

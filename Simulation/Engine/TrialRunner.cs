@@ -787,7 +787,7 @@ internal static class TrialRunner
                 double lot = values[sourceLotVA[src]];
                 if (!draw.Matches(flow, survival, lot))
                 {
-                    draw = new FluidDraw(flow, survival, lot);
+                    draw = new FluidDraw(flow, survival, lot, tabulate: true);
                 }
 
                 var stream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[4 * k], t));

@@ -1,15 +1,22 @@
+using System.Runtime.CompilerServices;
+
 namespace ExportFlow.Simulation.Random;
 
 /// <summary>
 /// One Binomial(n, p) draw with its set-up done: the method chosen from (n, p) and the constants that
 /// method needs. <see cref="BinomialSampler.SampleUnchecked"/> builds one per call; the engine keeps one
 /// per route and draws from it again while (n, p) stays the same, which skips the set-up (a log and an
-/// exp for inversion, a square root and divisions for BTRD) without changing any draw.
+/// exp for inversion, a square root and divisions for BTRD) without changing any draw. A kept draw
+/// also tabulates the first <see cref="CdfTable.Size"/> values of the inversion's cdf, so that most
+/// draws are a count of table entries below u instead of a walk with a division per step.
 /// </summary>
 internal readonly struct BinomialDraw
 {
     /// <summary>Sets up a draw of Binomial(<paramref name="n"/>, <paramref name="p"/>); arguments as in <see cref="BinomialSampler.SampleUnchecked"/>.</summary>
-    public BinomialDraw(long n, double p)
+    /// <param name="n">Number of trials.</param>
+    /// <param name="p">Success probability.</param>
+    /// <param name="tabulate">Tabulate the inversion's cdf (worth it when the draw is reused).</param>
+    public BinomialDraw(long n, double p, bool tabulate = false)
     {
         N = n;
         if (n <= 0 || p <= 0.0)
@@ -32,6 +39,11 @@ internal readonly struct BinomialDraw
             Method = BinomialMethod.Inversion;
             Odds = small / (1.0 - small);
             Start = BinomialSampler.InversionStart(n, small);
+            if (tabulate)
+            {
+                Tabulate(out Cdf, out TableLength, out TailReturns, out TailK, out TailPmf, out TailCdf);
+            }
+
             return;
         }
 
@@ -52,6 +64,22 @@ internal readonly struct BinomialDraw
     }
 
     public readonly long N;
+
+    /// <summary>Inversion, tabulated: F(0), F(1), … of the lower tail (then +∞), <see cref="TableLength"/> of them.</summary>
+    public readonly CdfTable Cdf;
+
+    /// <summary>Entries of <see cref="Cdf"/> in use; 0 when the draw is not tabulated.</summary>
+    public readonly int TableLength;
+
+    /// <summary>For u beyond the table: return <see cref="TailK"/> (the walk would stop there), or
+    /// continue the walk from k = <see cref="TailK"/> with pmf <see cref="TailPmf"/> and cdf <see cref="TailCdf"/>.</summary>
+    public readonly bool TailReturns;
+
+    public readonly long TailK;
+
+    public readonly double TailPmf;
+
+    public readonly double TailCdf;
 
     public readonly BinomialMethod Method;
 
@@ -83,6 +111,87 @@ internal readonly struct BinomialDraw
 
     public readonly double Urvr;
 
+    /// <summary>
+    /// Runs the inversion's walk (<see cref="BinomialSampler.InvertLower"/>) ahead of time, keeping each cdf
+    /// value it would compare u with, and where the walk would stop or go on beyond the table.
+    /// </summary>
+    private void Tabulate(out CdfTable cdf, out int length, out bool tailReturns, out long tailK, out double tailPmf, out double tailCdf)
+    {
+        cdf = default;
+        double pmf = Start, sum = pmf;
+        long k = 0;
+        length = 0;
+        cdf[length++] = sum;
+        tailReturns = true;
+        tailPmf = 0;
+        tailCdf = 0;
+        while (true)
+        {
+            if (length == CdfTable.Size)
+            {
+                tailReturns = false;
+                tailPmf = pmf;
+                tailCdf = sum;
+                break;
+            }
+
+            if (k >= N)
+            {
+                k = N;
+                break;
+            }
+
+            k++;
+            pmf *= (N - k + 1) * Odds / k;
+            double next = sum + pmf;
+            if (next == sum)
+            {
+                break;
+            }
+
+            sum = next;
+            cdf[length++] = sum;
+        }
+
+        tailK = k;
+        for (int i = length; i < CdfTable.Size; i++)
+        {
+            cdf[i] = double.PositiveInfinity;
+        }
+    }
+
+    /// <summary>The inversion draw for uniform <paramref name="u"/> (Method is Inversion): as <see cref="BinomialSampler.InvertUnchecked"/>.</summary>
+    internal long Invert(double u)
+    {
+        if (TableLength > 0)
+        {
+            long found = Lookup(Upper ? 1.0 - u : u);
+            return Upper ? N - found : found;
+        }
+
+        return Upper
+            ? N - BinomialSampler.InvertLower(N, Odds, Start, 1.0 - u)
+            : BinomialSampler.InvertLower(N, Odds, Start, u);
+    }
+
+    /// <summary>The walk's result for u (lower tail), from the table: the number of entries below u.</summary>
+    private long Lookup(double u)
+    {
+        ReadOnlySpan<double> cdf = Cdf;
+        int below = 0;
+        for (int i = 0; i < CdfTable.Size; i++)
+        {
+            below += u > cdf[i] ? 1 : 0;
+        }
+
+        if (below < TableLength)
+        {
+            return below;
+        }
+
+        return TailReturns ? TailK : BinomialSampler.InvertLowerFrom(N, Odds, TailK, TailPmf, TailCdf, u);
+    }
+
     /// <summary>Draws from <paramref name="stream"/>; the same values as <see cref="BinomialSampler.SampleUnchecked"/>.</summary>
     public long Sample(ref EventStream stream)
     {
@@ -93,15 +202,22 @@ internal readonly struct BinomialDraw
             case BinomialMethod.All:
                 return N;
             case BinomialMethod.Inversion:
-                double u = stream.NextUniform();
-                return Upper
-                    ? N - BinomialSampler.InvertLower(N, Odds, Start, 1.0 - u)
-                    : BinomialSampler.InvertLower(N, Odds, Start, u);
+                return Invert(stream.NextUniform());
             default:
                 long k = BinomialSampler.Btrd(in this, ref stream);
                 return Upper ? N - k : k;
         }
     }
+}
+
+/// <summary>The first cdf values of a tabulated inversion.</summary>
+[InlineArray(Size)]
+internal struct CdfTable
+{
+    /// <summary>Entries: with n·p near 1 (the bundled scenarios), P(X ≥ 8) is about 1e-5.</summary>
+    public const int Size = 8;
+
+    private double _element;
 }
 
 /// <summary>How a <see cref="BinomialDraw"/> draws.</summary>

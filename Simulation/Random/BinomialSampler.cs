@@ -86,9 +86,12 @@ public static class BinomialSampler
     /// <summary>Sequential search from 0 for p ≤ ½: smallest k with u ≤ F(k), given p/(1 − p) and (1 − p)^n.</summary>
     internal static long InvertLower(long n, double ratio, double start, double u)
     {
-        double pmf = start;
-        double cdf = pmf;
-        long k = 0;
+        return InvertLowerFrom(n, ratio, 0, start, start, u);
+    }
+
+    /// <summary>The search of <see cref="InvertLower"/> resumed at k with P(X = k) = <paramref name="pmf"/> and F(k) = <paramref name="cdf"/>.</summary>
+    internal static long InvertLowerFrom(long n, double ratio, long k, double pmf, double cdf, double u)
+    {
         while (u > cdf)
         {
             if (k >= n)

@@ -60,7 +60,11 @@ public static class FluidBinomial
 internal readonly struct FluidDraw
 {
     /// <summary>Sets up B(x) with arguments as in <see cref="FluidBinomial.SampleUnchecked"/>.</summary>
-    public FluidDraw(double x, double p, double lot)
+    /// <param name="x">The amount.</param>
+    /// <param name="p">The probability per lot.</param>
+    /// <param name="lot">Units per lot.</param>
+    /// <param name="tabulate">Tabulate the whole-lot inversion (for a draw that is kept and reused).</param>
+    public FluidDraw(double x, double p, double lot, bool tabulate = false)
     {
         X = x;
         P = p;
@@ -81,7 +85,7 @@ internal readonly struct FluidDraw
         _lots = x / lot;
         double whole = Math.Floor(_lots);
         _fraction = _lots - whole;
-        _whole = new BinomialDraw((long)whole, p);
+        _whole = new BinomialDraw((long)whole, p, tabulate);
     }
 
     /// <summary>The amount x the draw was set up for.</summary>

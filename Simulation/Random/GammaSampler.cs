@@ -50,6 +50,9 @@ public static class GammaSampler
         return Math.Log(boosted) + (Math.Log(stream.NextUniform()) / shape);
     }
 
+    /// <summary>G ~ Gamma(shape, 1) for shape ≥ 1 (reads what <see cref="SampleLogStandard"/> reads).</summary>
+    internal static double SampleStandardAtLeastOne(double shape, ref EventStream stream) => MarsagliaTsang(shape, ref stream);
+
     /// <summary>Gamma(shape, 1) for shape ≥ 1.</summary>
     private static double MarsagliaTsang(double shape, ref EventStream stream)
     {
