@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Model;
 using ExportFlow.Simulation.Random;
@@ -746,6 +747,22 @@ internal static class TrialRunner
         }
     }
 
+    // Kept out of Transit's loop (rarely taken), so that the loop keeps its values in registers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SetUp(ref FluidDraw draw, double flow, double survival, double lot)
+    {
+        draw = new FluidDraw(flow, survival, lot, tabulate: true);
+    }
+
+    /// <summary>Step 6: the flagged part of what a route leaked, for 0 &lt; q &lt; 1.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double Flag(ulong[] routeSlotKeys, int k, int t, double leaked, double verification)
+    {
+        var flagStream = new EventStream(StreamKeys.PeriodKey(routeSlotKeys[(4 * k) + 2], t));
+        var flagFrac = new EventStream(StreamKeys.PeriodKey(routeSlotKeys[(4 * k) + 3], t));
+        return FluidBinomial.SampleUnchecked(leaked, verification, 1.0, ref flagStream, ref flagFrac);
+    }
+
     /// <summary>Steps 5 and 6: one transit draw per route, seizures attributed to edges, then flagging.</summary>
     private static void Transit(FlowPlan plan, TrialState s, int t)
     {
@@ -787,35 +804,26 @@ internal static class TrialRunner
                 double lot = values[sourceLotVA[src]];
                 if (!draw.Matches(flow, survival, lot))
                 {
-                    draw = new FluidDraw(flow, survival, lot, tabulate: true);
+                    SetUp(ref draw, flow, survival, lot);
                 }
 
                 var stream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[4 * k], t));
                 var frac = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 1], t));
                 leaked = draw.Sample(ref stream, ref frac);
+                // Without a branch on seized > 0, which is a coin toss when n·(1 − p) is near 1: adding
+                // zeros leaves every tally as it is.
                 double seized = flow - leaked;
-                if (seized > 0)
+                seizedTotal += seized;
+                for (int j = routeEdgeStartA[k]; j < routeEdgeStartA[k + 1]; j++)
                 {
-                    seizedTotal += seized;
-                    for (int j = routeEdgeStartA[k]; j < routeEdgeStartA[k + 1]; j++)
-                    {
-                        interdictedByEdgeS[routeEdgesA[j]] += seized * routeEdgeCatchS[j];
-                    }
+                    interdictedByEdgeS[routeEdgesA[j]] += seized * routeEdgeCatchS[j];
                 }
             }
 
             double verification = values[verificationVA[src]];
             if (verification > 0 && leaked > 0)
             {
-                double flagged = leaked;
-                if (verification < 1)
-                {
-                    var flagStream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 2], t));
-                    var flagFrac = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 3], t));
-                    flagged = FluidBinomial.SampleUnchecked(leaked, verification, 1.0, ref flagStream, ref flagFrac);
-                }
-
-                flaggedTotal += flagged;
+                flaggedTotal += verification < 1 ? Flag(routeSlotKeysS, k, t, leaked, verification) : leaked;
             }
 
             leakedTotal += leaked;
