@@ -73,10 +73,31 @@ internal static class TrialRunner
                 stockBefore = s.Stock.Sum();
             }
 
+            if (trace is null && Repeats(plan, s, repeatable))
+            {
+                // A period that repeats the last one leaves the stock and quotas as they were, so every
+                // later period repeats it too: add its tallies and draw the transits of t..T route by route.
+                for (int u = t; u <= plan.Periods; u++)
+                {
+                    AddPeriodTallies(s);
+                }
+
+                s.RepeatedPeriods += plan.Periods - t + 1;
+                Transit(plan, s, t, plan.Periods);
+                break;
+            }
+
             RunPeriod(plan, s, t, repeatable);
-            trace?.Record(t, s, before!, stockBefore);
+            if (trace is not null)
+            {
+                LeakTotals(s);
+                trace.Record(t, s, before!, stockBefore);
+            }
         }
 
+        FlushSeizures(plan, s);
+        LeakTotals(s);
+        LeakBreakdowns(plan, s);
         double final = 0;
         for (int p = 0; p < plan.NodeCount; p++)
         {
@@ -163,14 +184,22 @@ internal static class TrialRunner
         return false;
     }
 
+    /// <summary>Whether steps 2-4 of this period would repeat the last computed period exactly.</summary>
+    private static bool Repeats(FlowPlan plan, TrialState s, bool repeatable) =>
+        repeatable && s.PeriodMemoValid
+        && s.Stock.AsSpan().SequenceEqual(s.StockAtStart)
+        && s.Quota.AsSpan().SequenceEqual(s.QuotaAtStart);
+
     private static void RunPeriod(FlowPlan plan, TrialState s, int t, bool repeatable)
     {
-        if (!(repeatable && s.PeriodMemoValid
-            && s.Stock.AsSpan().SequenceEqual(s.StockAtStart)
-            && s.Quota.AsSpan().SequenceEqual(s.QuotaAtStart)))
+        if (Repeats(plan, s, repeatable))
         {
-            // Compute steps 2-4 into the period tallies. A repeat (the branch not taken) would give the
-            // same flows, the same end stock (equal to this start stock) and the same tallies bit for bit.
+            s.RepeatedPeriods++;
+        }
+        else
+        {
+            // Compute steps 2-4 into the period tallies. A repeat would give the same flows, the same
+            // end stock (equal to this start stock) and the same tallies bit for bit.
             Array.Copy(s.Stock, s.StockAtStart, plan.NodeCount);
             Array.Copy(s.Quota, s.QuotaAtStart, plan.QuotaCount);
             Array.Clear(s.PeriodOutcomes);
@@ -184,17 +213,18 @@ internal static class TrialRunner
             Sweep(plan, s, t, nominal: false);
             s.PeriodMemoValid = true;
         }
-        else
-        {
-            s.RepeatedPeriods++;
-        }
 
+        AddPeriodTallies(s);
+        Transit(plan, s, t, t);
+    }
+
+    private static void AddPeriodTallies(TrialState s)
+    {
         AddTo(s.Outcomes, s.PeriodOutcomes);
         AddTo(s.Billed, s.PeriodBilled);
         AddTo(s.Received, s.PeriodReceived);
         s.SaturatedCount += s.PeriodSaturated;
         s.EligibleCount += s.PeriodEligible;
-        Transit(plan, s, t);
     }
 
     private static void AddTo(double[] totals, double[] period)
@@ -590,6 +620,8 @@ internal static class TrialRunner
             cost += values[plan.PenaltyV[src]] * (1 - survival);
             double logSize = Math.Log(size / (j1 - j0));
             s.RouteSurvival[k] = survival;
+            // Seizures drawn with the old shares are attributed with them before the shares change.
+            FlushSeizures(plan, s, k);
             if (survival < 1)
             {
                 // Step 5's attribution of seizures: edge j's share is d_j·Π_{i<j}(1 − d_i) / (1 − Π(1 − d_i)).
@@ -763,29 +795,27 @@ internal static class TrialRunner
         return FluidBinomial.SampleUnchecked(leaked, verification, 1.0, ref flagStream, ref flagFrac);
     }
 
-    /// <summary>Steps 5 and 6: one transit draw per route, seizures attributed to edges, then flagging.</summary>
-    private static void Transit(FlowPlan plan, TrialState s, int t)
+    /// <summary>
+    /// Steps 5 and 6 for periods <paramref name="t0"/>..<paramref name="t1"/> (the same flows in each):
+    /// one transit draw per route and period, then flagging. Only per-route sums are kept here, each in
+    /// period order; totals and breakdowns are derived from them (<see cref="LeakTotals"/>,
+    /// <see cref="LeakBreakdowns"/>, <see cref="FlushSeizures"/>), so drawing route by route over several
+    /// periods gives the same numbers as drawing period by period.
+    /// </summary>
+    private static void Transit(FlowPlan plan, TrialState s, int t0, int t1)
     {
-        var routeCountriesA = plan.RouteCountries;
-        var routeCountryStartA = plan.RouteCountryStart;
-        var routeEdgeStartA = plan.RouteEdgeStart;
-        var routeEdgesA = plan.RouteEdges;
         var routeSourceA = plan.RouteSource;
-        var routeSlotKeysS = s.RouteSlotKeys;
-        var sourceCountryA = plan.SourceCountry;
         var sourceLotVA = plan.SourceLotV;
         var verificationVA = plan.VerificationV;
-        var interdictedByEdgeS = s.InterdictedByEdge;
-        var leakedByRouteS = s.LeakedByRoute;
-        var leakedBySourceS = s.LeakedBySource;
-        var leakedBySourceCountryS = s.LeakedBySourceCountry;
-        var leakedByTransitCountryS = s.LeakedByTransitCountry;
-        var routeEdgeCatchS = s.RouteEdgeCatch;
+        var routeSlotKeysS = s.RouteSlotKeys;
         var routeFlowS = s.RouteFlow;
         var routeSurvivalS = s.RouteSurvival;
         var routeDrawsS = s.RouteDraws;
+        var leakedByRouteS = s.LeakedByRoute;
+        var seizedByRouteS = s.SeizedByRoute;
+        var seizedPendingS = s.SeizedPending;
+        var flaggedByRouteS = s.FlaggedByRoute;
         double[] values = s.Values;
-        double leakedTotal = 0, seizedTotal = 0, flaggedTotal = 0;
         for (int k = 0; k < routeFlowS.Length; k++)
         {
             double flow = routeFlowS[k];
@@ -796,7 +826,8 @@ internal static class TrialRunner
 
             int src = routeSourceA[k];
             double survival = routeSurvivalS[k];
-            double leaked = flow;
+            double verification = values[verificationVA[src]];
+            double leakedSum = leakedByRouteS[k], flaggedSum = flaggedByRouteS[k];
             if (survival < 1)
             {
                 // The set-up of the draw is kept per route: in a repeated period (x, p, lot) are the same.
@@ -807,38 +838,97 @@ internal static class TrialRunner
                     SetUp(ref draw, flow, survival, lot);
                 }
 
-                var stream = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[4 * k], t));
-                var frac = new EventStream(StreamKeys.PeriodKey(routeSlotKeysS[(4 * k) + 1], t));
-                leaked = draw.Sample(ref stream, ref frac);
-                // Without a branch on seized > 0, which is a coin toss when n·(1 − p) is near 1: adding
-                // zeros leaves every tally as it is.
-                double seized = flow - leaked;
-                seizedTotal += seized;
-                for (int j = routeEdgeStartA[k]; j < routeEdgeStartA[k + 1]; j++)
+                ulong transitKey = routeSlotKeysS[4 * k], fractionKey = routeSlotKeysS[(4 * k) + 1];
+                double seizedSum = seizedByRouteS[k], pending = seizedPendingS[k];
+                for (int t = t0; t <= t1; t++)
                 {
-                    interdictedByEdgeS[routeEdgesA[j]] += seized * routeEdgeCatchS[j];
+                    var stream = new EventStream(StreamKeys.PeriodKey(transitKey, t));
+                    var frac = new EventStream(StreamKeys.PeriodKey(fractionKey, t));
+                    double leaked = draw.Sample(ref stream, ref frac);
+                    double seized = flow - leaked;
+                    seizedSum += seized;
+                    pending += seized;
+                    leakedSum += leaked;
+                    flaggedSum += verification <= 0 ? 0.0 : verification >= 1 ? leaked : Flag(routeSlotKeysS, k, t, leaked, verification);
+                }
+
+                seizedByRouteS[k] = seizedSum;
+                seizedPendingS[k] = pending;
+            }
+            else
+            {
+                for (int t = t0; t <= t1; t++)
+                {
+                    leakedSum += flow;
+                    flaggedSum += verification <= 0 ? 0.0 : verification >= 1 ? flow : Flag(routeSlotKeysS, k, t, flow, verification);
                 }
             }
 
-            double verification = values[verificationVA[src]];
-            if (verification > 0 && leaked > 0)
-            {
-                flaggedTotal += verification < 1 ? Flag(routeSlotKeysS, k, t, leaked, verification) : leaked;
-            }
+            leakedByRouteS[k] = leakedSum;
+            flaggedByRouteS[k] = flaggedSum;
+        }
+    }
 
-            leakedTotal += leaked;
-            leakedByRouteS[k] += leaked;
-            leakedBySourceS[src] += leaked;
-            leakedBySourceCountryS[sourceCountryA[src]] += leaked;
-            for (int c = routeCountryStartA[k]; c < routeCountryStartA[k + 1]; c++)
-            {
-                leakedByTransitCountryS[routeCountriesA[c]] += leaked;
-            }
+    /// <summary>Leaked, interdicted and flagged totals of the trial so far, from the per-route sums.</summary>
+    private static void LeakTotals(TrialState s)
+    {
+        double leaked = 0, seized = 0, flagged = 0;
+        for (int k = 0; k < s.LeakedByRoute.Length; k++)
+        {
+            leaked += s.LeakedByRoute[k];
+            seized += s.SeizedByRoute[k];
+            flagged += s.FlaggedByRoute[k];
         }
 
-        double[] outcomes = s.Outcomes;
-        outcomes[(int)Outcome.Leaked] += leakedTotal;
-        outcomes[(int)Outcome.Interdicted] += seizedTotal;
-        outcomes[(int)Outcome.Flagged] += flaggedTotal;
+        s.Outcomes[(int)Outcome.Leaked] = leaked;
+        s.Outcomes[(int)Outcome.Interdicted] = seized;
+        s.Outcomes[(int)Outcome.Flagged] = flagged;
+    }
+
+    /// <summary>Leakage by source, source country and transit country, from the per-route sums.</summary>
+    private static void LeakBreakdowns(FlowPlan plan, TrialState s)
+    {
+        for (int k = 0; k < plan.RouteCount; k++)
+        {
+            double leaked = s.LeakedByRoute[k];
+            if (leaked == 0)
+            {
+                continue;
+            }
+
+            int src = plan.RouteSource[k];
+            s.LeakedBySource[src] += leaked;
+            s.LeakedBySourceCountry[plan.SourceCountry[src]] += leaked;
+            for (int c = plan.RouteCountryStart[k]; c < plan.RouteCountryStart[k + 1]; c++)
+            {
+                s.LeakedByTransitCountry[plan.RouteCountries[c]] += leaked;
+            }
+        }
+    }
+
+    /// <summary>Attributes every route's pending seizures to its edges (step 5) with the route's current shares.</summary>
+    private static void FlushSeizures(FlowPlan plan, TrialState s)
+    {
+        for (int k = 0; k < plan.RouteCount; k++)
+        {
+            FlushSeizures(plan, s, k);
+        }
+    }
+
+    /// <summary>Attributes route <paramref name="k"/>'s pending seizures to its edges with its current shares.</summary>
+    private static void FlushSeizures(FlowPlan plan, TrialState s, int k)
+    {
+        double pending = s.SeizedPending[k];
+        if (pending == 0)
+        {
+            return;
+        }
+
+        for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+        {
+            s.InterdictedByEdge[plan.RouteEdges[j]] += pending * s.RouteEdgeCatch[j];
+        }
+
+        s.SeizedPending[k] = 0;
     }
 }

@@ -44,6 +44,9 @@ internal sealed class TrialState
         WillingShare = new double[plan.RestrictedCount];
         Outcomes = new double[OutcomeCount];
         LeakedByRoute = new double[plan.RouteCount];
+        SeizedByRoute = new double[plan.RouteCount];
+        SeizedPending = new double[plan.RouteCount];
+        FlaggedByRoute = new double[plan.RouteCount];
         LeakedBySource = new double[plan.SourceCount];
         LeakedBySourceCountry = new double[plan.Countries.Length];
         LeakedByTransitCountry = new double[plan.Countries.Length];
@@ -99,6 +102,11 @@ internal sealed class TrialState
     // Tallies of the current trial.
     public double[] Outcomes { get; }
     public double[] LeakedByRoute { get; }
+
+    // Per route: seized and flagged units of the trial so far, and seizures not yet attributed to edges.
+    public double[] SeizedByRoute { get; }
+    public double[] SeizedPending { get; }
+    public double[] FlaggedByRoute { get; }
     public double[] LeakedBySource { get; }
     public double[] LeakedBySourceCountry { get; }
     public double[] LeakedByTransitCountry { get; }
@@ -130,6 +138,9 @@ internal sealed class TrialState
     {
         Array.Clear(Outcomes);
         Array.Clear(LeakedByRoute);
+        Array.Clear(SeizedByRoute);
+        Array.Clear(SeizedPending);
+        Array.Clear(FlaggedByRoute);
         Array.Clear(LeakedBySource);
         Array.Clear(LeakedBySourceCountry);
         Array.Clear(LeakedByTransitCountry);
