@@ -23,6 +23,9 @@ internal sealed class FlowPlan
 
     // Random draws: parameters and inline distributions. Kind -1 marks a literal that needs no draw.
     public required Distribution?[] Draws;
+
+    /// <summary>A prepared sampler per entry of <see cref="Draws"/> (null where it is null).</summary>
+    public required DrawSampler?[] DrawSamplers;
     public required ulong[] DrawKeys;
     public required bool[] DrawPerPeriod;
     public required int[] TrialDraws;

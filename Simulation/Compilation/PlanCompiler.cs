@@ -131,6 +131,7 @@ internal static class PlanCompiler
             PolicyName = resolved.PolicyName,
             Periods = scenario.Periods,
             Draws = [],
+            DrawSamplers = [],
             DrawKeys = [],
             DrawPerPeriod = [],
             TrialDraws = [],
@@ -217,6 +218,7 @@ internal static class PlanCompiler
 
         ValueTableBuilder.ValueTables t = values.Build();
         plan.Draws = t.Draws;
+        plan.DrawSamplers = [.. t.Draws.Select(d => d is null ? null : new DrawSampler(d))];
         plan.DrawKeys = t.DrawKeys;
         plan.DrawPerPeriod = t.DrawPerPeriod;
         plan.TrialDraws = t.TrialDraws;

@@ -143,7 +143,7 @@ internal static class TrialRunner
         {
             int d = draws[i];
             var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.DrawKeys[d], period));
-            s.DrawValues[d] = plan.Draws[d]!.Sample(ref stream);
+            s.DrawValues[d] = plan.DrawSamplers[d]!.Sample(ref stream);
         }
     }
 

@@ -162,6 +162,15 @@ internal readonly struct BinomialDraw
         }
     }
 
+    /// <summary><see cref="Sample"/> for a tabulated inversion (<see cref="TableLength"/> &gt; 0), inlined into the transit loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long SampleTabulated(ref EventStream stream)
+    {
+        double u = stream.NextUniform();
+        long found = Lookup(Upper ? 1.0 - u : u);
+        return Upper ? N - found : found;
+    }
+
     /// <summary>The inversion draw for uniform <paramref name="u"/> (Method is Inversion): as <see cref="BinomialSampler.InvertUnchecked"/>.</summary>
     internal long Invert(double u)
     {
@@ -177,13 +186,15 @@ internal readonly struct BinomialDraw
     }
 
     /// <summary>The walk's result for u (lower tail), from the table: the number of entries below u.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long Lookup(double u)
     {
-        // Two 4-wide compares and a population count (the table is padded with +∞).
-        ReadOnlySpan<double> cdf = Cdf;
+        // Two 4-wide compares and a population count (the table is padded with +∞). The table is read
+        // through a ref to its first element: a span over an inline array is not free in this loop.
+        ref double first = ref Unsafe.As<CdfTable, double>(ref Unsafe.AsRef(in Cdf));
         Vector256<double> uu = Vector256.Create(u);
-        uint mask = Vector256.GreaterThan(uu, Vector256.Create(cdf)).ExtractMostSignificantBits()
-            | (Vector256.GreaterThan(uu, Vector256.Create(cdf[4..])).ExtractMostSignificantBits() << 4);
+        uint mask = Vector256.GreaterThan(uu, Vector256.LoadUnsafe(ref first)).ExtractMostSignificantBits()
+            | (Vector256.GreaterThan(uu, Vector256.LoadUnsafe(ref first, 4)).ExtractMostSignificantBits() << 4);
         int below = BitOperations.PopCount(mask);
 
         if (below < TableLength)

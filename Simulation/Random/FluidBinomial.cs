@@ -119,7 +119,7 @@ internal readonly struct FluidDraw
             return _certain;
         }
 
-        double lots = _whole.Sample(ref stream);
+        double lots = _whole.TableLength > 0 ? _whole.SampleTabulated(ref stream) : _whole.Sample(ref stream);
         if (_fraction > 0.0 && fracStream.NextUniform() < P)
         {
             lots += _fraction;

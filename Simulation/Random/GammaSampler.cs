@@ -51,13 +51,19 @@ public static class GammaSampler
     }
 
     /// <summary>G ~ Gamma(shape, 1) for shape ≥ 1 (reads what <see cref="SampleLogStandard"/> reads).</summary>
-    internal static double SampleStandardAtLeastOne(double shape, ref EventStream stream) => MarsagliaTsang(shape, ref stream);
+    internal static double SampleStandardAtLeastOne(double shape, ref EventStream stream) => MarsagliaTsang(new GammaShape(shape), ref stream);
+
+    /// <summary>Gamma(shape, 1) for shape ≥ 1, with the shape's constants prepared.</summary>
+    internal static double SampleStandardAtLeastOne(in GammaShape shape, ref EventStream stream) => MarsagliaTsang(shape, ref stream);
 
     /// <summary>Gamma(shape, 1) for shape ≥ 1.</summary>
-    private static double MarsagliaTsang(double shape, ref EventStream stream)
+    private static double MarsagliaTsang(double shape, ref EventStream stream) => MarsagliaTsang(new GammaShape(shape), ref stream);
+
+    /// <summary>Gamma(shape, 1) for shape ≥ 1.</summary>
+    private static double MarsagliaTsang(in GammaShape shape, ref EventStream stream)
     {
-        double d = shape - (1.0 / 3.0);
-        double c = 1.0 / Math.Sqrt(9.0 * d);
+        double d = shape.D;
+        double c = shape.C;
         while (true)
         {
             double x = StandardNormal.InverseCdf(stream.NextUniform());
@@ -81,4 +87,19 @@ public static class GammaSampler
             }
         }
     }
+}
+
+/// <summary>Marsaglia and Tsang's constants for one shape ≥ 1: d = shape − ⅓ and c = 1/√(9d).</summary>
+internal readonly struct GammaShape
+{
+    /// <summary>Prepares <paramref name="shape"/>. Range: shape ≥ 1.</summary>
+    public GammaShape(double shape)
+    {
+        D = shape - (1.0 / 3.0);
+        C = 1.0 / Math.Sqrt(9.0 * D);
+    }
+
+    public double D { get; }
+
+    public double C { get; }
 }
