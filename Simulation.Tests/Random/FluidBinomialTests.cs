@@ -151,6 +151,8 @@ public class FluidBinomialTests
     [TestCase(1000.7, 8.0, 0.3)]
     [TestCase(1000.7, 8.0, 0.7)]
     [TestCase(1000.7, 8.0, 1.0)]
+    [TestCase(100.3, 2.0, 0.98)]
+    [TestCase(100.3, 2.0, 0.02)]
     public void FluidDraw_ReusedAcrossPeriods_EqualsFreshDraws(double x, double lot, double p)
     {
         var draw = new FluidDraw(x, p, lot);
@@ -161,6 +163,20 @@ public class FluidBinomialTests
             (EventStream s1, EventStream f1) = Streams(3, period);
             (EventStream s2, EventStream f2) = Streams(3, period);
             Assert.That(draw.Sample(ref s1, ref f1), Is.EqualTo(FluidBinomial.SampleUnchecked(x, p, lot, ref s2, ref f2)), $"period {period}");
+        }
+
+        // Tabulated (the transit loop's path): from the streams' first uniform and the fraction's slot key.
+        var tabulated = new FluidDraw(x, p, lot, tabulate: true);
+        ulong trialKey = StreamKeys.TrialKey(Seed, 3), slotKey = StreamKeys.SlotKey(trialKey, Slot), fractionSlotKey = StreamKeys.SlotKey(trialKey, FracSlot);
+        for (int period = 0; period < 500; period++)
+        {
+            (EventStream s1, EventStream f1) = Streams(3, period);
+            (EventStream s2, EventStream f2) = Streams(3, period);
+            double expected = FluidBinomial.SampleUnchecked(x, p, lot, ref s1, ref f1);
+            double actual = tabulated.IsTabulated
+                ? tabulated.SampleTabulated(EventStream.FirstUniform(StreamKeys.PeriodKey(slotKey, period)), fractionSlotKey, period)
+                : tabulated.Sample(ref s2, ref f2);
+            Assert.That(actual, Is.EqualTo(expected), $"tabulated, period {period}");
         }
     }
 

@@ -840,11 +840,21 @@ internal static class TrialRunner
 
                 ulong transitKey = routeSlotKeysS[4 * k], fractionKey = routeSlotKeysS[(4 * k) + 1];
                 double seizedSum = seizedByRouteS[k], pending = seizedPendingS[k];
+                bool tabulated = draw.IsTabulated;
                 for (int t = t0; t <= t1; t++)
                 {
-                    var stream = new EventStream(StreamKeys.PeriodKey(transitKey, t));
-                    var frac = new EventStream(StreamKeys.PeriodKey(fractionKey, t));
-                    double leaked = draw.Sample(ref stream, ref frac);
+                    double leaked;
+                    if (tabulated)
+                    {
+                        leaked = draw.SampleTabulated(EventStream.FirstUniform(StreamKeys.PeriodKey(transitKey, t)), fractionKey, t);
+                    }
+                    else
+                    {
+                        var stream = new EventStream(StreamKeys.PeriodKey(transitKey, t));
+                        var frac = new EventStream(StreamKeys.PeriodKey(fractionKey, t));
+                        leaked = draw.Sample(ref stream, ref frac);
+                    }
+
                     double seized = flow - leaked;
                     seizedSum += seized;
                     pending += seized;

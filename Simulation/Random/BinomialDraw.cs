@@ -162,11 +162,11 @@ internal readonly struct BinomialDraw
         }
     }
 
-    /// <summary><see cref="Sample"/> for a tabulated inversion (<see cref="TableLength"/> &gt; 0), inlined into the transit loop.</summary>
+    /// <summary><see cref="Sample"/> for a tabulated inversion (<see cref="TableLength"/> &gt; 0), given the
+    /// stream's first uniform <paramref name="u"/> (inversion reads no other); inlined into the transit loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long SampleTabulated(ref EventStream stream)
+    public long SampleTabulated(double u)
     {
-        double u = stream.NextUniform();
         long found = Lookup(Upper ? 1.0 - u : u);
         return Upper ? N - found : found;
     }

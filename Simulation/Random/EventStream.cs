@@ -46,6 +46,14 @@ public struct EventStream
         return ToUniform(NextULong());
     }
 
+    /// <summary>The first uniform of the stream of <paramref name="key"/>: <c>new EventStream(key).NextUniform()</c>, without the struct.</summary>
+    /// <param name="key">An event key.</param>
+    /// <returns>A uniform on the open interval (0, 1).</returns>
+    public static double FirstUniform(ulong key)
+    {
+        return ToUniform(SplitMix64.Finalize(unchecked(key + SplitMix64.GoldenGamma)));
+    }
+
     /// <summary>
     /// Maps a 64-bit word to <c>((x &gt;&gt; 12) + 0.5) * 2^-52</c>, the midpoint of one of 2^52 equal cells.
     /// </summary>

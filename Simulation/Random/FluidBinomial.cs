@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ExportFlow.Simulation.Random;
 
 /// <summary>
@@ -111,6 +113,27 @@ internal readonly struct FluidDraw
     /// <summary>Whether this draw was set up for exactly (x, p, lot).</summary>
     public bool Matches(double x, double p, double lot) => x == X && p == P && lot == Lot;
 
+    /// <summary>Whether the whole lots are drawn from a table (see <see cref="SampleTabulated"/>).</summary>
+    public bool IsTabulated => double.IsNaN(_certain) && _whole.TableLength > 0;
+
+    /// <summary>
+    /// <see cref="Sample"/> for a tabulated draw (<see cref="IsTabulated"/>), from the first uniform of the
+    /// whole-lot stream, <paramref name="u"/>, and the fraction's prepared slot key and period, whose event
+    /// key is derived only when a fraction is drawn. The same value as <see cref="Sample"/> with those streams.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double SampleTabulated(double u, ulong fractionSlotKey, int period)
+    {
+        double lots = _whole.SampleTabulated(u);
+        if (_fraction > 0.0 && EventStream.FirstUniform(StreamKeys.PeriodKey(fractionSlotKey, period)) < P)
+        {
+            lots += _fraction;
+        }
+
+        double units = Lot * lots;
+        return lots >= _lots ? X : units < X ? units : X;
+    }
+
     /// <summary>B(x), reading the whole lots from <paramref name="stream"/> and the fraction from <paramref name="fracStream"/>.</summary>
     public double Sample(ref EventStream stream, ref EventStream fracStream)
     {
@@ -119,7 +142,7 @@ internal readonly struct FluidDraw
             return _certain;
         }
 
-        double lots = _whole.TableLength > 0 ? _whole.SampleTabulated(ref stream) : _whole.Sample(ref stream);
+        double lots = _whole.Sample(ref stream);
         if (_fraction > 0.0 && fracStream.NextUniform() < P)
         {
             lots += _fraction;
