@@ -25,16 +25,20 @@ internal sealed class RunAccumulator
         Received = Many(plan.Countries.Length);
         SaturatedShare = Make();
         _series = [.. Outcomes, .. ByRoute, .. BySource, .. BySourceCountry, .. ByTransitCountry, .. InterdictedByEdge, .. Billed, .. Received, SaturatedShare];
-        _buffer = new double[_series.Length * BufferTrials];
-        _column = new double[BufferTrials];
+        _rows = Math.Clamp(BufferValues / _series.Length, 8, MaxRows);
+        _buffer = new double[_series.Length * _rows];
     }
 
-    // Trials are buffered, one row of every statistic per trial, and added 64 at a time (see
-    // OutcomeAccumulator.AddBlock); 64 rows of a few hundred statistics stay in the core's cache.
-    private const int BufferTrials = 64;
+    // Trials are buffered, one column per statistic, and added up to 512 trials (a whole block) at a time
+    // (see OutcomeAccumulator.AddBlock). A trial writes one value per column, so eight trials fill a cache
+    // line per column; a flush reads each column in order and increments one quantile sketch with all its
+    // values at once, which keeps that sketch's buckets in cache while it does. Large networks get fewer
+    // rows, so that the buffer stays near 1 MB.
+    private const int MaxRows = 512;
+    private const int BufferValues = 131_072;
+    private readonly int _rows;
     private readonly OutcomeAccumulator[] _series;
     private readonly double[] _buffer;
-    private readonly double[] _column;
     private int _buffered;
 
     public OutcomeAccumulator[] Outcomes { get; }
@@ -56,12 +60,12 @@ internal sealed class RunAccumulator
     /// <summary>Adds the tallies of the trial just run.</summary>
     public void Add(TrialState s)
     {
-        if (_buffered == BufferTrials)
+        if (_buffered == _rows)
         {
             Flush();
         }
 
-        int at = _buffered * _series.Length;
+        int at = _buffered;
         Buffer(s.Outcomes, ref at);
         Buffer(s.LeakedByRoute, ref at);
         Buffer(s.LeakedBySource, ref at);
@@ -86,16 +90,9 @@ internal sealed class RunAccumulator
             return;
         }
 
-        int width = _series.Length;
-        double[] column = _column;
-        for (int i = 0; i < width; i++)
+        for (int i = 0; i < _series.Length; i++)
         {
-            for (int t = 0; t < _buffered; t++)
-            {
-                column[t] = _buffer[(t * width) + i];
-            }
-
-            _series[i].AddBlock(column.AsSpan(0, _buffered));
+            _series[i].AddBlock(_buffer.AsSpan(i * _rows, _buffered));
         }
 
         _buffered = 0;
@@ -136,8 +133,12 @@ internal sealed class RunAccumulator
 
     private void Buffer(double[] values, ref int at)
     {
-        values.AsSpan().CopyTo(_buffer.AsSpan(at));
-        at += values.Length;
+        double[] buffer = _buffer;
+        for (int i = 0; i < values.Length; i++)
+        {
+            buffer[at] = values[i];
+            at += _rows;
+        }
     }
 
     private static void MergeAll(OutcomeAccumulator[] into, OutcomeAccumulator[] from)
