@@ -180,6 +180,29 @@ public class FluidBinomialTests
         }
     }
 
+    /// <summary>The engine sets each route's draw up again in place when its flow changes: whatever the
+    /// previous set-up (tabulated, BTRD, certain), the draws must be those of a fresh one.</summary>
+    [Test]
+    public void FluidDraw_SetAgainInPlace_SameAsFresh()
+    {
+        (double X, double P, double Lot)[] cases =
+        [
+            (1000.7, 0.97, 8.0), (1000.7, 0.3, 8.0), (0.0, 0.5, 8.0), (50.5, 0.02, 1.0), (3.7, 0.4, 8.0), (77.0, 1.0, 2.0), (1000.7, 0.97, 8.0),
+        ];
+        var kept = default(FluidDraw);
+        foreach (var (x, p, lot) in cases)
+        {
+            kept.Set(x, p, lot, tabulate: true);
+            var fresh = new FluidDraw(x, p, lot);
+            for (int period = 0; period < 200; period++)
+            {
+                (EventStream s1, EventStream f1) = Streams(5, period);
+                (EventStream s2, EventStream f2) = Streams(5, period);
+                Assert.That(kept.Sample(ref s1, ref f1), Is.EqualTo(fresh.Sample(ref s2, ref f2)), $"x {x}, p {p}, period {period}");
+            }
+        }
+    }
+
     private static (EventStream Stream, EventStream Frac) Streams(int trial, int period)
     {
         ulong trialKey = StreamKeys.TrialKey(Seed, trial);

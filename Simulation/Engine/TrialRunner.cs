@@ -783,7 +783,7 @@ internal static class TrialRunner
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SetUp(ref FluidDraw draw, double flow, double survival, double lot)
     {
-        draw = new FluidDraw(flow, survival, lot, tabulate: true);
+        draw.Set(flow, survival, lot, tabulate: true);
     }
 
     /// <summary>Step 6: the flagged part of what a route leaked, for 0 &lt; q &lt; 1.</summary>

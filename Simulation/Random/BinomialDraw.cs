@@ -12,7 +12,7 @@ namespace ExportFlow.Simulation.Random;
 /// also tabulates the first <see cref="CdfTable.Size"/> values of the inversion's cdf, so that most
 /// draws are a count of table entries below u instead of a walk with a division per step.
 /// </summary>
-internal readonly struct BinomialDraw
+internal struct BinomialDraw
 {
     /// <summary>Sets up a draw of Binomial(<paramref name="n"/>, <paramref name="p"/>); arguments as in <see cref="BinomialSampler.SampleUnchecked"/>.</summary>
     /// <param name="n">Number of trials.</param>
@@ -20,6 +20,16 @@ internal readonly struct BinomialDraw
     /// <param name="tabulate">Tabulate the inversion's cdf (worth it when the draw is reused).</param>
     public BinomialDraw(long n, double p, bool tabulate = false)
     {
+        Set(n, p, tabulate);
+    }
+
+    /// <summary>Sets this draw up again, in place, for Binomial(<paramref name="n"/>, <paramref name="p"/>).</summary>
+    /// <param name="n">Number of trials.</param>
+    /// <param name="p">Success probability.</param>
+    /// <param name="tabulate">Tabulate the inversion's cdf.</param>
+    public void Set(long n, double p, bool tabulate)
+    {
+        this = default;
         N = n;
         if (n <= 0 || p <= 0.0)
         {
@@ -43,7 +53,7 @@ internal readonly struct BinomialDraw
             Start = BinomialSampler.InversionStart(n, small);
             if (tabulate)
             {
-                Tabulate(out Cdf, out TableLength, out TailReturns, out TailK, out TailPmf, out TailCdf);
+                Tabulate();
             }
 
             return;
@@ -65,75 +75,73 @@ internal readonly struct BinomialDraw
         Urvr = 0.86 * Vr;
     }
 
-    public readonly long N;
+    public long N;
 
     /// <summary>Inversion, tabulated: F(0), F(1), … of the lower tail (then +∞), <see cref="TableLength"/> of them.</summary>
-    public readonly CdfTable Cdf;
+    public CdfTable Cdf;
 
     /// <summary>Entries of <see cref="Cdf"/> in use; 0 when the draw is not tabulated.</summary>
-    public readonly int TableLength;
+    public int TableLength;
 
     /// <summary>For u beyond the table: return <see cref="TailK"/> (the walk would stop there), or
     /// continue the walk from k = <see cref="TailK"/> with pmf <see cref="TailPmf"/> and cdf <see cref="TailCdf"/>.</summary>
-    public readonly bool TailReturns;
+    public bool TailReturns;
 
-    public readonly long TailK;
+    public long TailK;
 
-    public readonly double TailPmf;
+    public double TailPmf;
 
-    public readonly double TailCdf;
+    public double TailCdf;
 
-    public readonly BinomialMethod Method;
+    public BinomialMethod Method;
 
     /// <summary>p &gt; ½: the draw is n minus a draw with 1 − p.</summary>
-    public readonly bool Upper;
+    public bool Upper;
 
     /// <summary>r = p'/(1 − p') with p' = min(p, 1 − p).</summary>
-    public readonly double Odds;
+    public double Odds;
 
     /// <summary>Inversion: (1 − p')^n.</summary>
-    public readonly double Start;
+    public double Start;
 
     // BTRD (Hörmann's names): m, (n + 1)·r, n·p'·q', b, a, c, α, v_r and u_r·v_r.
-    public readonly double Mode;
+    public double Mode;
 
-    public readonly double OddsN;
+    public double OddsN;
 
-    public readonly double Npq;
+    public double Npq;
 
-    public readonly double B;
+    public double B;
 
-    public readonly double A;
+    public double A;
 
-    public readonly double C;
+    public double C;
 
-    public readonly double Alpha;
+    public double Alpha;
 
-    public readonly double Vr;
+    public double Vr;
 
-    public readonly double Urvr;
+    public double Urvr;
 
     /// <summary>
     /// Runs the inversion's walk (<see cref="BinomialSampler.InvertLower"/>) ahead of time, keeping each cdf
     /// value it would compare u with, and where the walk would stop or go on beyond the table.
     /// </summary>
-    private void Tabulate(out CdfTable cdf, out int length, out bool tailReturns, out long tailK, out double tailPmf, out double tailCdf)
+    private void Tabulate()
     {
-        cdf = default;
+        ref double cdf = ref Unsafe.As<CdfTable, double>(ref Cdf);
         double pmf = Start, sum = pmf;
         long k = 0;
-        length = 0;
-        cdf[length++] = sum;
-        tailReturns = true;
-        tailPmf = 0;
-        tailCdf = 0;
+        int length = 0;
+        Unsafe.Add(ref cdf, length++) = sum;
+        TailReturns = true;
         while (true)
         {
             if (length == CdfTable.Size)
             {
-                tailReturns = false;
-                tailPmf = pmf;
-                tailCdf = sum;
+                TailReturns = false;
+                TailPmf = pmf;
+                TailCdf = sum;
                 break;
             }
 
@@ -152,27 +160,28 @@ internal readonly struct BinomialDraw
             }
 
             sum = next;
-            cdf[length++] = sum;
+            Unsafe.Add(ref cdf, length++) = sum;
         }
 
-        tailK = k;
+        TailK = k;
+        TableLength = length;
         for (int i = length; i < CdfTable.Size; i++)
         {
-            cdf[i] = double.PositiveInfinity;
+            Unsafe.Add(ref cdf, i) = double.PositiveInfinity;
         }
     }
 
     /// <summary><see cref="Sample"/> for a tabulated inversion (<see cref="TableLength"/> &gt; 0), given the
     /// stream's first uniform <paramref name="u"/> (inversion reads no other); inlined into the transit loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long SampleTabulated(double u)
+    public readonly long SampleTabulated(double u)
     {
         long found = Lookup(Upper ? 1.0 - u : u);
         return Upper ? N - found : found;
     }
 
     /// <summary>The inversion draw for uniform <paramref name="u"/> (Method is Inversion): as <see cref="BinomialSampler.InvertUnchecked"/>.</summary>
-    internal long Invert(double u)
+    internal readonly long Invert(double u)
     {
         if (TableLength > 0)
         {
@@ -187,7 +196,7 @@ internal readonly struct BinomialDraw
 
     /// <summary>The walk's result for u (lower tail), from the table: the number of entries below u.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long Lookup(double u)
+    private readonly long Lookup(double u)
     {
         // Two 4-wide compares and a population count (the table is padded with +∞). The table is read
         // through a ref to its first element: a span over an inline array is not free in this loop.
@@ -206,7 +215,7 @@ internal readonly struct BinomialDraw
     }
 
     /// <summary>Draws from <paramref name="stream"/>; the same values as <see cref="BinomialSampler.SampleUnchecked"/>.</summary>
-    public long Sample(ref EventStream stream)
+    public readonly long Sample(ref EventStream stream)
     {
         switch (Method)
         {

@@ -59,7 +59,7 @@ public static class FluidBinomial
 /// engine keeps one per route and draws from it again while (x, p, lot) stays the same; every draw
 /// equals <see cref="FluidBinomial.SampleUnchecked"/> with the same streams.
 /// </summary>
-internal readonly struct FluidDraw
+internal struct FluidDraw
 {
     /// <summary>Sets up B(x) with arguments as in <see cref="FluidBinomial.SampleUnchecked"/>.</summary>
     /// <param name="x">The amount.</param>
@@ -68,18 +68,32 @@ internal readonly struct FluidDraw
     /// <param name="tabulate">Tabulate the whole-lot inversion (for a draw that is kept and reused).</param>
     public FluidDraw(double x, double p, double lot, bool tabulate = false)
     {
+        Set(x, p, lot, tabulate);
+    }
+
+    /// <summary>Sets this draw up again, in place (the engine's per-route draws are reset this way).</summary>
+    /// <param name="x">The amount.</param>
+    /// <param name="p">The probability per lot.</param>
+    /// <param name="lot">Units per lot.</param>
+    /// <param name="tabulate">Tabulate the whole-lot inversion.</param>
+    public void Set(double x, double p, double lot, bool tabulate)
+    {
         X = x;
         P = p;
         Lot = lot;
+        _lots = 0;
+        _fraction = 0;
         if (x <= 0.0 || p <= 0.0)
         {
             _certain = 0.0;
+            _whole = default;
             return;
         }
 
         if (p >= 1.0)
         {
             _certain = x;
+            _whole = default;
             return;
         }
 
@@ -87,34 +101,34 @@ internal readonly struct FluidDraw
         _lots = x / lot;
         double whole = Math.Floor(_lots);
         _fraction = _lots - whole;
-        _whole = new BinomialDraw((long)whole, p, tabulate);
+        _whole.Set((long)whole, p, tabulate);
     }
 
     /// <summary>The amount x the draw was set up for.</summary>
-    public readonly double X;
+    public double X;
 
     /// <summary>The probability p the draw was set up for.</summary>
-    public readonly double P;
+    public double P;
 
     /// <summary>The lot size the draw was set up for.</summary>
-    public readonly double Lot;
+    public double Lot;
 
     /// <summary>The outcome when it is certain (no uniform read), NaN otherwise.</summary>
-    private readonly double _certain;
+    private double _certain;
 
     /// <summary>m = x/lot.</summary>
-    private readonly double _lots;
+    private double _lots;
 
     /// <summary>m − ⌊m⌋.</summary>
-    private readonly double _fraction;
+    private double _fraction;
 
-    private readonly BinomialDraw _whole;
+    private BinomialDraw _whole;
 
     /// <summary>Whether this draw was set up for exactly (x, p, lot).</summary>
-    public bool Matches(double x, double p, double lot) => x == X && p == P && lot == Lot;
+    public readonly bool Matches(double x, double p, double lot) => x == X && p == P && lot == Lot;
 
     /// <summary>Whether the whole lots are drawn from a table (see <see cref="SampleTabulated"/>).</summary>
-    public bool IsTabulated => double.IsNaN(_certain) && _whole.TableLength > 0;
+    public readonly bool IsTabulated => double.IsNaN(_certain) && _whole.TableLength > 0;
 
     /// <summary>
     /// <see cref="Sample"/> for a tabulated draw (<see cref="IsTabulated"/>), from the first uniform of the
@@ -122,7 +136,7 @@ internal readonly struct FluidDraw
     /// key is derived only when a fraction is drawn. The same value as <see cref="Sample"/> with those streams.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double SampleTabulated(double u, ulong fractionSlotKey, int period)
+    public readonly double SampleTabulated(double u, ulong fractionSlotKey, int period)
     {
         double lots = _whole.SampleTabulated(u);
         if (_fraction > 0.0 && EventStream.FirstUniform(StreamKeys.PeriodKey(fractionSlotKey, period)) < P)
@@ -135,7 +149,7 @@ internal readonly struct FluidDraw
     }
 
     /// <summary>B(x), reading the whole lots from <paramref name="stream"/> and the fraction from <paramref name="fracStream"/>.</summary>
-    public double Sample(ref EventStream stream, ref EventStream fracStream)
+    public readonly double Sample(ref EventStream stream, ref EventStream fracStream)
     {
         if (!double.IsNaN(_certain))
         {
