@@ -71,6 +71,11 @@ public class PeriodRepeatTests
             return TestNetworks.Compile(Settling, policy);
         }
 
+        if (name.StartsWith("random-", StringComparison.Ordinal))
+        {
+            return TestNetworks.Compile(TestNetworks.Random(int.Parse(name["random-".Length..], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         Scenario scenario = LoadBundled(name);
         return PlanCompiler.Compile(scenario, policy is null ? null : scenario.FindPolicy(policy));
     }
@@ -95,6 +100,36 @@ public class PeriodRepeatTests
             Assert.That(reused.Billed, Is.EqualTo(computed.Billed));
             Assert.That(reused.Received, Is.EqualTo(computed.Received));
             Assert.That(reused.SaturatedShare, Is.EqualTo(computed.SaturatedShare));
+        }
+    }
+
+    /// <summary>
+    /// A worker reuses one state for all its trials, and keeps set-ups across trials (path sizes, route
+    /// draws); a trial must still give the numbers a fresh state gives, whatever ran before it.
+    /// </summary>
+    [TestCaseSource(nameof(Cases))]
+    [TestCase("random-2", null)]
+    [TestCase("random-5", null)]
+    [TestCase("random-11", null)]
+    public void Run_AfterOtherTrials_SameTalliesAsOnAFreshState(string scenario, string? policy)
+    {
+        FlowPlan plan = Compile(scenario, policy);
+        var reused = new TrialState(plan);
+        for (long trial = 0; trial < 120; trial++)
+        {
+            ulong key = StreamKeys.TrialKey(5, trial);
+            TrialRunner.Run(plan, reused, key);
+            if (trial % 17 != 16)
+            {
+                continue;
+            }
+
+            var fresh = new TrialState(plan);
+            TrialRunner.Run(plan, fresh, key);
+            Assert.That(reused.Outcomes, Is.EqualTo(fresh.Outcomes), $"outcomes, trial {trial}");
+            Assert.That(reused.LeakedByRoute, Is.EqualTo(fresh.LeakedByRoute), $"routes, trial {trial}");
+            Assert.That(reused.InterdictedByEdge, Is.EqualTo(fresh.InterdictedByEdge), $"edges, trial {trial}");
+            Assert.That(reused.Received, Is.EqualTo(fresh.Received));
         }
     }
 

@@ -532,7 +532,7 @@ internal static class TrialRunner
             // only when one of those changed.
             if (!cacheable || !s.ShareCacheValid[r] || s.ShareCacheMask[r] != mask)
             {
-                RouteShares(plan, s, r, k0, k1);
+                RouteShares(plan, s, r, k0, k1, cacheable, mask);
                 s.ShareCacheValid[r] = cacheable;
                 s.ShareCacheMask[r] = mask;
             }
@@ -580,17 +580,24 @@ internal static class TrialRunner
     /// Path-size logit shares w_k over the choice set of restricted node <paramref name="r"/> (0 outside it),
     /// each route's survival and cost, and the share of demand that is not deterred.
     /// </summary>
-    private static void RouteShares(FlowPlan plan, TrialState s, int r, int k0, int k1)
+    private static void RouteShares(FlowPlan plan, TrialState s, int r, int k0, int k1, bool cacheable, ulong mask)
     {
         double[] values = s.Values;
-        for (int i = k0; i < k1; i++)
+
+        // Path sizes depend only on which routes are open (the choice set), not on any value, so they are
+        // kept across periods and trials while the choice set stays the same.
+        bool sizesKept = cacheable && s.SizeCacheValid[r] && s.SizeCacheMask[r] == mask;
+        if (!sizesKept)
         {
-            int k = plan.RestrictedRoutes[i];
-            if (s.Capacity[plan.RouteSource[k]] > 0)
+            for (int i = k0; i < k1; i++)
             {
-                for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                int k = plan.RestrictedRoutes[i];
+                if (s.Capacity[plan.RouteSource[k]] > 0)
                 {
-                    s.EdgeUse[plan.RouteEdges[j]]++;
+                    for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                    {
+                        s.EdgeUse[plan.RouteEdges[j]]++;
+                    }
                 }
             }
         }
@@ -614,11 +621,14 @@ internal static class TrialRunner
                 int e = plan.RouteEdges[j];
                 survival *= 1 - values[plan.DetectionV[e]];
                 cost += values[plan.CostV[e]];
-                size += 1.0 / s.EdgeUse[e];
+                if (!sizesKept)
+                {
+                    size += 1.0 / s.EdgeUse[e];
+                }
             }
 
             cost += values[plan.PenaltyV[src]] * (1 - survival);
-            double logSize = Math.Log(size / (j1 - j0));
+            double logSize = sizesKept ? s.RouteLogSize[k] : Math.Log(size / (j1 - j0));
             s.RouteSurvival[k] = survival;
             // Seizures drawn with the old shares are attributed with them before the shares change.
             FlushSeizures(plan, s, k);
@@ -686,11 +696,17 @@ internal static class TrialRunner
                 maxDeterrence = Math.Max(maxDeterrence, beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k]);
             }
 
-            for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+            if (!sizesKept)
             {
-                s.EdgeUse[plan.RouteEdges[j]] = 0;
+                for (int j = plan.RouteEdgeStart[k]; j < plan.RouteEdgeStart[k + 1]; j++)
+                {
+                    s.EdgeUse[plan.RouteEdges[j]] = 0;
+                }
             }
         }
+
+        s.SizeCacheValid[r] = cacheable;
+        s.SizeCacheMask[r] = mask;
 
         double deterrence = 0;
         for (int i = k0; i < k1; i++)

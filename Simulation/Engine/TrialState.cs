@@ -41,6 +41,8 @@ internal sealed class TrialState
         RouteSlotKeys = new ulong[4 * plan.RouteCount];
         EdgeSlotKeys = new ulong[2 * plan.LegitEdgeCount];
         ShareCacheMask = new ulong[plan.RestrictedCount];
+        SizeCacheValid = new bool[plan.RestrictedCount];
+        SizeCacheMask = new ulong[plan.RestrictedCount];
         WillingShare = new double[plan.RestrictedCount];
         Outcomes = new double[OutcomeCount];
         LeakedByRoute = new double[plan.RouteCount];
@@ -97,6 +99,10 @@ internal sealed class TrialState
     /// <summary>Per legit edge, the slot keys of this trial: licence, licence #f.</summary>
     public ulong[] EdgeSlotKeys { get; }
     public ulong[] ShareCacheMask { get; }
+
+    // Path sizes (RouteLogSize) of each restricted node's choice set, kept across trials while the set stays.
+    public bool[] SizeCacheValid { get; }
+    public ulong[] SizeCacheMask { get; }
     public double[] WillingShare { get; }
 
     // Tallies of the current trial.
