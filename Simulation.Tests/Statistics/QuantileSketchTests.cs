@@ -384,4 +384,56 @@ public class QuantileSketchTests
     }
 
     private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+    /// <summary>
+    /// The bucket index is computed without Math.Log away from bucket edges; it must equal the reference
+    /// ⌈ln x / ln γ⌉ for every input: random magnitudes from 1e-300 to 1e300, every bucket edge of a wide
+    /// range and its neighbours, powers of two and the mantissa cells' edges, for several accuracies.
+    /// </summary>
+    [TestCase(0.005)]
+    [TestCase(0.01)]
+    [TestCase(0.0001)]
+    [TestCase(0.3)]
+    public void Index_EveryKindOfInput_EqualsTheLogIndex(double accuracy)
+    {
+        var sketch = new QuantileSketch(accuracy);
+        var stream = new ExportFlow.Simulation.Random.EventStream(2024);
+        int mismatches = 0;
+        void Check(double x)
+        {
+            if (x > 0 && double.IsFinite(x) && sketch.IndexOf(x) != sketch.ReferenceIndex(x))
+            {
+                mismatches++;
+            }
+        }
+
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            Check(Math.Pow(10, -300 + (600 * stream.NextUniform())));
+        }
+
+        double width = sketch.BucketLogWidth;
+        for (int i = (int)(-50 / width); i <= (int)(50 / width); i++)
+        {
+            double edge = Math.Exp(i * width);
+            Check(edge);
+            Check(Math.BitIncrement(edge));
+            Check(Math.BitDecrement(edge));
+        }
+
+        for (int e = -1000; e <= 1000; e++)
+        {
+            for (int j = 0; j <= 128; j++)
+            {
+                double x = Math.ScaleB(1.0 + (j / 128.0), e);
+                Check(x);
+                Check(Math.BitIncrement(x));
+                Check(Math.BitDecrement(x));
+            }
+        }
+
+        Check(double.Epsilon);
+        Check(2.2250738585072014E-308);
+        Check(double.MaxValue);
+        Assert.That(mismatches, Is.Zero);
+    }
 }

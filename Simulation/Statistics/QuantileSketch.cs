@@ -58,6 +58,14 @@ public sealed class QuantileSketch
     private const double RoundingMargin = 1e-6;
     private const int InitialPositiveCapacity = 128;
 
+    private const int MantissaCells = 128;
+    private const double Ln2 = 0.69314718055994530942;
+    private const double IndexGuard = 1e-8;
+
+    // ln c_j and 1/c_j for c_j = 1 + (j + ½)/128, the centres of the mantissa's cells.
+    private static readonly double[] LogCentre = [.. Enumerable.Range(0, MantissaCells).Select(j => Math.Log(1.0 + ((j + 0.5) / MantissaCells)))];
+    private static readonly double[] InverseCentre = [.. Enumerable.Range(0, MantissaCells).Select(j => 1.0 / (1.0 + ((j + 0.5) / MantissaCells)))];
+
     private readonly double _relativeAccuracy;
     private readonly double _logGamma;
     private readonly double _indexMultiplier;
@@ -273,7 +281,36 @@ public sealed class QuantileSketch
     }
 
     /// <summary>Bucket of a positive magnitude: ⌈log_γ x⌉, so bucket i covers (γ^(i−1), γ^i].</summary>
-    private int Index(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * _indexMultiplier);
+    private int Index(double magnitude)
+    {
+        // ln x = e·ln 2 + ln c_j + ln(1 + r): c_j the centre of the mantissa's 1/128 interval, |r| < 2^-8,
+        // ln(1 + r) to r⁴ (error < 2e-13). Its index is Math.Log's unless ln x·m lies within 1e-8 of an
+        // integer (bucket edge), where the error bound (about 1e-10 after the multiply) could matter:
+        // then Math.Log decides, so the index is exactly the reference index for every input.
+        long bits = BitConverter.DoubleToInt64Bits(magnitude);
+        int exponent = (int)(bits >> 52) & 0x7FF;
+        if (exponent != 0 && exponent != 0x7FF)
+        {
+            int j = (int)(bits >> 45) & (MantissaCells - 1);
+            double mantissa = BitConverter.Int64BitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
+            double r = (mantissa * InverseCentre[j]) - 1.0;
+            double ln = ((exponent - 1023) * Ln2) + LogCentre[j] + (r * (1.0 - (r * (0.5 - (r * ((1.0 / 3.0) - (r * 0.25)))))));
+            double t = ln * _indexMultiplier;
+            double ceiling = Math.Ceiling(t);
+            if (ceiling - t > IndexGuard && t - ceiling + 1.0 > IndexGuard)
+            {
+                return (int)ceiling;
+            }
+        }
+
+        return ReferenceIndex(magnitude);
+    }
+
+    /// <summary>The bucket index by definition, ⌈ln x / ln γ⌉ with Math.Log.</summary>
+    internal int ReferenceIndex(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * _indexMultiplier);
+
+    /// <summary>The index <see cref="AddUnchecked"/> uses (fast path included), for tests.</summary>
+    internal int IndexOf(double magnitude) => Index(magnitude);
 
     /// <summary>
     /// Representative 2γ^i/(γ + 1) = γ^(i−1)·(1 + α′) of bucket i, within α′ of every value in it.
