@@ -384,6 +384,7 @@ public class QuantileSketchTests
     }
 
     private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+
     /// <summary>
     /// The bucket index is computed without Math.Log away from bucket edges; it must equal the reference
     /// ⌈ln x / ln γ⌉ for every input: random magnitudes from 1e-300 to 1e300, every bucket edge of a wide
