@@ -174,7 +174,7 @@ public class FluidBinomialTests
             (EventStream s2, EventStream f2) = Streams(3, period);
             double expected = FluidBinomial.SampleUnchecked(x, p, lot, ref s1, ref f1);
             double actual = tabulated.IsTabulated
-                ? tabulated.SampleTabulated(EventStream.FirstUniform(StreamKeys.PeriodKey(slotKey, period)), fractionSlotKey, period)
+                ? tabulated.SampleTabulated(EventStream.FirstUniform(StreamKeys.PeriodKey(slotKey, period)), EventStream.FirstUniform(StreamKeys.PeriodKey(fractionSlotKey, period)))
                 : tabulated.Sample(ref s2, ref f2);
             Assert.That(actual, Is.EqualTo(expected), $"tabulated, period {period}");
         }

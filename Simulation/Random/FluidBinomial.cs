@@ -130,16 +130,20 @@ internal struct FluidDraw
     /// <summary>Whether the whole lots are drawn from a table (see <see cref="SampleTabulated"/>).</summary>
     public readonly bool IsTabulated => double.IsNaN(_certain) && _whole.TableLength > 0;
 
+    /// <summary>Whether a fractional lot is drawn (its uniform is read only then).</summary>
+    public readonly bool HasFraction => _fraction > 0.0;
+
     /// <summary>
     /// <see cref="Sample"/> for a tabulated draw (<see cref="IsTabulated"/>), from the first uniform of the
-    /// whole-lot stream, <paramref name="u"/>, and the fraction's prepared slot key and period, whose event
-    /// key is derived only when a fraction is drawn. The same value as <see cref="Sample"/> with those streams.
+    /// whole-lot stream, <paramref name="u"/>, and the first uniform of the fraction's stream,
+    /// <paramref name="fractionU"/> (ignored when <see cref="HasFraction"/> is false, so the caller derives
+    /// it only when needed). The same value as <see cref="Sample"/> with those streams.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly double SampleTabulated(double u, ulong fractionSlotKey, int period)
+    public readonly double SampleTabulated(double u, double fractionU)
     {
         double lots = _whole.SampleTabulated(u);
-        if (_fraction > 0.0 && EventStream.FirstUniform(StreamKeys.PeriodKey(fractionSlotKey, period)) < P)
+        if (_fraction > 0.0 && fractionU < P)
         {
             lots += _fraction;
         }
