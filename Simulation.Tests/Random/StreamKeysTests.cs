@@ -64,4 +64,21 @@ public class StreamKeysTests
 
         Assert.That(keys, Has.Count.EqualTo(count));
     }
+
+    /// <summary>The engine derives event keys in steps (trial prefix, prepared slot key, period); every
+    /// step must give the key <see cref="StreamKeys.EventKey"/> defines.</summary>
+    [Test]
+    public void PreparedKeys_AnyTrialSlotPeriod_EqualEventKey()
+    {
+        var stream = new EventStream(99);
+        for (int i = 0; i < 10_000; i++)
+        {
+            ulong trialKey = StreamKeys.TrialKey(stream.NextULong(), i), slot = stream.NextULong();
+            int period = (int)(stream.NextULong() % 500) - 1;
+            ulong prepared = StreamKeys.SlotKeyFromPrefix(SplitMix64.MixPrefix(trialKey), slot);
+            Assert.That(prepared, Is.EqualTo(StreamKeys.SlotKey(trialKey, slot)));
+            Assert.That(StreamKeys.PeriodKey(prepared, period), Is.EqualTo(StreamKeys.EventKey(trialKey, slot, period)));
+            Assert.That(EventStream.FirstUniform(StreamKeys.PeriodKey(prepared, period)), Is.EqualTo(new EventStream(StreamKeys.EventKey(trialKey, slot, period)).NextUniform()));
+        }
+    }
 }

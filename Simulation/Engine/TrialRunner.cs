@@ -24,9 +24,10 @@ internal static class TrialRunner
         s.ResetTallies();
         Array.Clear(s.ShareCacheValid);
         double[] values = s.Values;
-        Draw(plan, s, plan.TrialDraws, trialKey, 0);
+        ulong trialPrefix = SplitMix64.MixPrefix(trialKey);
+        Draw(plan, s, plan.TrialDraws, trialPrefix, 0);
         Evaluate(plan, values, s.DrawValues, plan.TrialPrograms);
-        SlotKeys(plan, s, trialKey);
+        SlotKeys(plan, s, trialPrefix);
 
         // Steps 2-4 of a period are a deterministic function of the values, the stock and the quotas left,
         // except for licence draws. With no per-period draws and no licence that can refuse, a period that
@@ -38,7 +39,7 @@ internal static class TrialRunner
         {
             if (plan.PeriodDraws.Length > 0)
             {
-                Draw(plan, s, plan.PeriodDraws, trialKey, t);
+                Draw(plan, s, plan.PeriodDraws, trialPrefix, t);
                 Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms);
                 Array.Clear(s.ShareCacheValid);
             }
@@ -111,19 +112,19 @@ internal static class TrialRunner
     /// The slot keys of the trial's per-period events. Flag and licence slots are keyed only where an
     /// event can happen (0 &lt; q &lt; 1, approval &lt; 1), unless per-period draws may move those values.
     /// </summary>
-    private static void SlotKeys(FlowPlan plan, TrialState s, ulong trialKey)
+    private static void SlotKeys(FlowPlan plan, TrialState s, ulong trialPrefix)
     {
         double[] values = s.Values;
         bool moving = plan.PeriodDraws.Length > 0;
         for (int k = 0; k < plan.RouteCount; k++)
         {
-            s.RouteSlotKeys[4 * k] = StreamKeys.SlotKey(trialKey, plan.RouteTransitKey[k]);
-            s.RouteSlotKeys[(4 * k) + 1] = StreamKeys.SlotKey(trialKey, plan.RouteTransitFracKey[k]);
+            s.RouteSlotKeys[4 * k] = StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.RouteTransitKey[k]);
+            s.RouteSlotKeys[(4 * k) + 1] = StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.RouteTransitFracKey[k]);
             double verification = values[plan.VerificationV[plan.RouteSource[k]]];
             if (moving || (verification > 0 && verification < 1))
             {
-                s.RouteSlotKeys[(4 * k) + 2] = StreamKeys.SlotKey(trialKey, plan.RouteFlagKey[k]);
-                s.RouteSlotKeys[(4 * k) + 3] = StreamKeys.SlotKey(trialKey, plan.RouteFlagFracKey[k]);
+                s.RouteSlotKeys[(4 * k) + 2] = StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.RouteFlagKey[k]);
+                s.RouteSlotKeys[(4 * k) + 3] = StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.RouteFlagFracKey[k]);
             }
         }
 
@@ -131,18 +132,18 @@ internal static class TrialRunner
         {
             if (moving || values[plan.EdgeApprovalV[e]] < 1.0)
             {
-                s.EdgeSlotKeys[2 * e] = StreamKeys.SlotKey(trialKey, plan.EdgeLicenceKey[e]);
-                s.EdgeSlotKeys[(2 * e) + 1] = StreamKeys.SlotKey(trialKey, plan.EdgeLicenceFracKey[e]);
+                s.EdgeSlotKeys[2 * e] = StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.EdgeLicenceKey[e]);
+                s.EdgeSlotKeys[(2 * e) + 1] = StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.EdgeLicenceFracKey[e]);
             }
         }
     }
 
-    private static void Draw(FlowPlan plan, TrialState s, int[] draws, ulong trialKey, int period)
+    private static void Draw(FlowPlan plan, TrialState s, int[] draws, ulong trialPrefix, int period)
     {
         for (int i = 0; i < draws.Length; i++)
         {
             int d = draws[i];
-            var stream = new EventStream(StreamKeys.EventKey(trialKey, plan.DrawKeys[d], period));
+            var stream = new EventStream(StreamKeys.PeriodKey(StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.DrawKeys[d]), period));
             s.DrawValues[d] = plan.DrawSamplers[d]!.Sample(ref stream);
         }
     }

@@ -39,6 +39,15 @@ public static class StreamKeys
         return SplitMix64.MixPrefix(SplitMix64.Mix(trialKey, slotHash));
     }
 
+    /// <summary>
+    /// <see cref="SlotKey"/> from the trial's prefix <c>SplitMix64.MixPrefix(trialKey)</c>, which a trial computes
+    /// once for all its slots: SlotKeyFromPrefix(MixPrefix(trialKey), slotHash) = SlotKey(trialKey, slotHash).
+    /// </summary>
+    public static ulong SlotKeyFromPrefix(ulong trialPrefix, ulong slotHash)
+    {
+        return SplitMix64.MixPrefix(SplitMix64.Finalize(trialPrefix ^ slotHash));
+    }
+
     /// <summary>The event key of a prepared slot key (<see cref="SlotKey"/>) in <paramref name="period"/>.</summary>
     public static ulong PeriodKey(ulong slotKey, int period)
     {
