@@ -652,7 +652,8 @@ internal static class TrialRunner
             maxUtility = Math.Max(maxUtility, utility);
         }
 
-        if (!(maxUtility > double.NegativeInfinity))
+        bool shifted = !(maxUtility > double.NegativeInfinity);
+        if (shifted)
         {
             // β·c overflowed on every route: in that limit the cheapest routes take all the flow,
             // so measure costs from the cheapest one.
@@ -678,7 +679,12 @@ internal static class TrialRunner
             }
         }
 
+        // Deterrence: log S = log Σ exp(β(π − c_k) + ln PS_k). As β(π − c_k) + ln PS_k = βπ + u_k, S is
+        // e^(βπ + max u)·Σ w_k, with the weights just computed, unless the utilities were shifted above or
+        // βπ overflows; then it is summed route by route.
         int premiumV = plan.PremiumV[r];
+        bool fromWeights = premiumV >= 0 && !shifted && double.IsFinite(beta * values[premiumV]);
+        bool perRoute = premiumV >= 0 && !fromWeights;
         double sum = 0, maxDeterrence = double.NegativeInfinity;
         for (int i = k0; i < k1; i++)
         {
@@ -692,7 +698,7 @@ internal static class TrialRunner
             double w = Math.Exp(s.RouteWeight[k] - maxUtility);
             s.RouteWeight[k] = w;
             sum += w;
-            if (premiumV >= 0)
+            if (perRoute)
             {
                 maxDeterrence = Math.Max(maxDeterrence, beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k]);
             }
@@ -714,10 +720,16 @@ internal static class TrialRunner
         {
             int k = plan.RestrictedRoutes[i];
             s.RouteWeight[k] /= sum;
-            if (premiumV >= 0 && s.Capacity[plan.RouteSource[k]] > 0)
+            if (perRoute && s.Capacity[plan.RouteSource[k]] > 0)
             {
                 deterrence += Math.Exp(beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k] - maxDeterrence);
             }
+        }
+
+        if (fromWeights)
+        {
+            maxDeterrence = (beta * values[premiumV]) + maxUtility;
+            deterrence = sum;
         }
 
         // D' = D·S/(1+S) with log S = log Σ exp(β(π − c_k) + ln PS_k), computed in log space.
