@@ -42,6 +42,20 @@ public class RunCommandTests
     }
 
     [Test]
+    public void Run_WithoutSamplesIntoAFolderWithSamples_RemovesTheOldSamples()
+    {
+        string file = CliTestHelper.WriteScenario(CliTestHelper.SingleRoute), dir = CliTestHelper.TempDirectory();
+        var (code, output) = CliTestHelper.Run("run", file, "--trials", "200", "--quiet", "--out", dir, "--samples");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(File.Exists(Path.Combine(dir, "samples.csv")), Is.True);
+
+        (code, output) = CliTestHelper.Run("run", file, "--trials", "300", "--quiet", "--out", dir);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(File.Exists(Path.Combine(dir, "samples.csv")), Is.False, "samples of the earlier run would not match this summary");
+        Assert.That(File.Exists(Path.Combine(dir, "summary.json")), Is.True);
+    }
+
+    [Test]
     public void Run_SingleRoute_LeakedMeanMatchesClosedForm()
     {
         // E[leaked] = T·d·S·(1 − p) = 12 · 0.1 · 1000 · 0.8 = 960; with policy 'half', 480.

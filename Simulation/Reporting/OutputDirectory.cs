@@ -66,14 +66,22 @@ internal sealed class OutputDirectory : IDisposable
         };
     }
 
-    /// <summary>Writes the summary and the manifest and moves samples.csv into place.</summary>
+    /// <summary>
+    /// Writes the summary and the manifest and moves samples.csv into place. A run without samples
+    /// removes a samples.csv an earlier run left in the folder, so the folder never mixes two runs.
+    /// </summary>
     public void Finish(MonteCarloResult result, string summaryJson, IReadOnlyList<string> arguments, Scenario scenario, string summaryName = "summary.json")
     {
+        string samplesPath = Path.Combine(_directory, "samples.csv");
         if (_samples is not null)
         {
             _samples.Dispose();
-            AtomicFile.Commit(_samplesTemp!, Path.Combine(_directory, "samples.csv"));
+            AtomicFile.Commit(_samplesTemp!, samplesPath);
             _samples = null;
+        }
+        else if (summaryName == "summary.json" && File.Exists(samplesPath))
+        {
+            File.Delete(samplesPath);
         }
 
         AtomicFile.WriteAllText(Path.Combine(_directory, summaryName), summaryJson);
