@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace ExportFlow.Simulation.Statistics;
 
 /// <summary>
@@ -84,17 +86,16 @@ public sealed class OutcomeAccumulator
             return;
         }
 
-        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (double x in xs)
+        (double sum, double min, double max, bool finite) = SumMinMax(xs);
+        if (!finite)
         {
-            if (!double.IsFinite(x))
+            foreach (double x in xs)
             {
-                ThrowHelper.NotFinite(x, nameof(xs));
+                if (!double.IsFinite(x))
+                {
+                    ThrowHelper.NotFinite(x, nameof(xs));
+                }
             }
-
-            sum += x;
-            min = Math.Min(min, x);
-            max = Math.Max(max, x);
         }
 
         int n = xs.Length;
@@ -113,13 +114,7 @@ public sealed class OutcomeAccumulator
         }
 
         double mean = sum / n;
-        double m2 = 0, drift = 0;
-        foreach (double x in xs)
-        {
-            double d = x - mean;
-            m2 += d * d;
-            drift += d;
-        }
+        (double m2, double drift) = SquaredDeviations(xs, mean);
 
         Moments.MergeSummary(n, mean, Math.Max(0.0, m2 - (drift * drift / n)), min, max);
         foreach (double x in xs)
@@ -133,6 +128,67 @@ public sealed class OutcomeAccumulator
                 }
             }
         }
+    }
+
+    // Σx, min, max and whether every value is finite, four lanes at a time (then the tail).
+    private static (double Sum, double Min, double Max, bool Finite) SumMinMax(ReadOnlySpan<double> xs)
+    {
+        var sum = Vector256<double>.Zero;
+        var min = Vector256.Create(double.PositiveInfinity);
+        var max = Vector256.Create(double.NegativeInfinity);
+        var check = Vector256<double>.Zero;
+        int i = 0;
+        for (; i + 4 <= xs.Length; i += 4)
+        {
+            var v = Vector256.Create(xs.Slice(i, 4));
+            sum += v;
+            min = Vector256.Min(min, v);
+            max = Vector256.Max(max, v);
+            check += v - v;
+        }
+
+        double s = Vector256.Sum(sum), lo = double.PositiveInfinity, hi = double.NegativeInfinity, c = Vector256.Sum(check);
+        for (int lane = 0; lane < 4; lane++)
+        {
+            lo = Math.Min(lo, min.GetElement(lane));
+            hi = Math.Max(hi, max.GetElement(lane));
+        }
+
+        for (; i < xs.Length; i++)
+        {
+            s += xs[i];
+            lo = Math.Min(lo, xs[i]);
+            hi = Math.Max(hi, xs[i]);
+            c += xs[i] - xs[i];
+        }
+
+        // x − x is 0 for a finite x and NaN for ±∞ or NaN, so c is 0 exactly when every value is finite.
+        return (s, lo, hi, c == 0);
+    }
+
+    // Σ(x − mean)² and Σ(x − mean), four lanes at a time (then the tail).
+    private static (double SquaredSum, double Drift) SquaredDeviations(ReadOnlySpan<double> xs, double mean)
+    {
+        var m = Vector256.Create(mean);
+        var squares = Vector256<double>.Zero;
+        var drift = Vector256<double>.Zero;
+        int i = 0;
+        for (; i + 4 <= xs.Length; i += 4)
+        {
+            var d = Vector256.Create(xs.Slice(i, 4)) - m;
+            squares += d * d;
+            drift += d;
+        }
+
+        double q = Vector256.Sum(squares), r = Vector256.Sum(drift);
+        for (; i < xs.Length; i++)
+        {
+            double d = xs[i] - mean;
+            q += d * d;
+            r += d;
+        }
+
+        return (q, r);
     }
 
     /// <summary>Merges <paramref name="other"/>, whose trials come later in block order; <paramref name="other"/> is not changed.</summary>

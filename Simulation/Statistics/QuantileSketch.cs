@@ -294,7 +294,8 @@ public sealed class QuantileSketch
             int j = (int)(bits >> 45) & (MantissaCells - 1);
             double mantissa = BitConverter.Int64BitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
             double r = (mantissa * InverseCentre[j]) - 1.0;
-            double ln = ((exponent - 1023) * Ln2) + LogCentre[j] + (r * (1.0 - (r * (0.5 - (r * ((1.0 / 3.0) - (r * 0.25)))))));
+            double series = Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(-0.25, r, 1.0 / 3.0), r, -0.5), r, 1.0);
+            double ln = Math.FusedMultiplyAdd(exponent - 1023, Ln2, LogCentre[j]) + (r * series);
             double t = ln * _indexMultiplier;
             double ceiling = Math.Ceiling(t);
             if (ceiling - t > IndexGuard && t - ceiling + 1.0 > IndexGuard)
