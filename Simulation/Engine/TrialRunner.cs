@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Model;
 using ExportFlow.Simulation.Random;
@@ -230,7 +231,14 @@ internal static class TrialRunner
 
     private static void AddTo(double[] totals, double[] period)
     {
-        for (int i = 0; i < totals.Length; i++)
+        // Element by element, four at a time: the same sums as one at a time.
+        int i = 0;
+        for (; i + 4 <= totals.Length; i += 4)
+        {
+            (Vector256.Create(totals.AsSpan(i, 4)) + Vector256.Create(period.AsSpan(i, 4))).CopyTo(totals.AsSpan(i, 4));
+        }
+
+        for (; i < totals.Length; i++)
         {
             totals[i] += period[i];
         }

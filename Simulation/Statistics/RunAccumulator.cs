@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Engine;
 
@@ -63,6 +65,12 @@ internal sealed class RunAccumulator
         if (_buffered == _rows)
         {
             Flush();
+        }
+
+        if (s.Outcomes.Length + s.LeakedByRoute.Length + s.LeakedBySource.Length + s.LeakedBySourceCountry.Length
+            + s.LeakedByTransitCountry.Length + s.InterdictedByEdge.Length + s.Billed.Length + s.Received.Length + 1 != _series.Length)
+        {
+            throw new ArgumentException("The trial state belongs to another plan.", nameof(s));
         }
 
         int at = _buffered;
@@ -133,11 +141,14 @@ internal sealed class RunAccumulator
 
     private void Buffer(double[] values, ref int at)
     {
-        double[] buffer = _buffer;
+        // One value per column: at + values.Length·rows stays inside the buffer by construction (one
+        // column per statistic, rows per column), so the writes go through a ref without bounds checks.
+        ref double buffer = ref MemoryMarshal.GetArrayDataReference(_buffer);
+        int rows = _rows;
         for (int i = 0; i < values.Length; i++)
         {
-            buffer[at] = values[i];
-            at += _rows;
+            Unsafe.Add(ref buffer, at) = values[i];
+            at += rows;
         }
     }
 
