@@ -5,10 +5,11 @@ using ExportFlow.Simulation.Engine;
 namespace ExportFlow.Benchmarks;
 
 /// <summary>
-/// A whole run of 100,000 trials of the synthetic 30-node, 12-period network on one thread and on two,
-/// including the runner's blocks, accumulators and merging. Times and allocations are per trial
-/// (<c>OperationsPerInvoke</c>), so the 1-thread mean is CPU time per trial and the 2-thread mean is
-/// wall time per trial.
+/// A whole run of 100,000 trials on one thread and on two, including the runner's blocks, accumulators
+/// and merging: of <c>scenarios/baseline-2024.yaml</c> (the target; every period after the first
+/// repeats it) and of the synthetic 30-node, 12-period network (per-period parameters and licences, so
+/// every period is computed). Times and allocations are per trial (<c>OperationsPerInvoke</c>), so the
+/// 1-thread mean is CPU time per trial and the 2-thread mean is wall time per trial.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -19,12 +20,20 @@ public class RunBenchmarks
 
     private FlowPlan _plan = null!;
 
+    /// <summary>The bundled baseline scenario (when present) and the synthetic network.</summary>
+    public static IEnumerable<string> Scenarios() =>
+        BenchmarkInputs.ScenarioNames().Contains("baseline-2024.yaml") ? ["baseline-2024.yaml", BenchmarkInputs.Synthetic30] : [BenchmarkInputs.Synthetic30];
+
+    /// <summary>The scenario of this case.</summary>
+    [ParamsSource(nameof(Scenarios))]
+    public string Scenario { get; set; } = "";
+
     /// <summary>Worker threads.</summary>
     [Params(1, 2)]
     public int Threads { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _plan = BenchmarkInputs.Baseline(BenchmarkInputs.Synthetic(30, 12));
+    public void Setup() => _plan = BenchmarkInputs.Baseline(BenchmarkInputs.Load(Scenario));
 
     [Benchmark(OperationsPerInvoke = Trials)]
     public long Run()
