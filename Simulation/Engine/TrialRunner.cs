@@ -75,7 +75,7 @@ internal static class TrialRunner
                 stockBefore = s.Stock.Sum();
             }
 
-            if (trace is null && Repeats(plan, s, repeatable))
+            if (trace is null && Repeats(s, repeatable))
             {
                 // A period that repeats the last one leaves the stock and quotas as they were, so every
                 // later period repeats it too: add its tallies and draw the transits of t..T route by route.
@@ -187,14 +187,14 @@ internal static class TrialRunner
     }
 
     /// <summary>Whether steps 2-4 of this period would repeat the last computed period exactly.</summary>
-    private static bool Repeats(FlowPlan plan, TrialState s, bool repeatable) =>
+    private static bool Repeats(TrialState s, bool repeatable) =>
         repeatable && s.PeriodMemoValid
         && s.Stock.AsSpan().SequenceEqual(s.StockAtStart)
         && s.Quota.AsSpan().SequenceEqual(s.QuotaAtStart);
 
     private static void RunPeriod(FlowPlan plan, TrialState s, int t, bool repeatable)
     {
-        if (Repeats(plan, s, repeatable))
+        if (Repeats(s, repeatable))
         {
             s.RepeatedPeriods++;
         }

@@ -142,14 +142,7 @@ internal struct FluidDraw
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly double SampleTabulated(double u, double fractionU)
     {
-        double lots = _whole.SampleTabulated(u);
-        if (_fraction > 0.0 && fractionU < P)
-        {
-            lots += _fraction;
-        }
-
-        double units = Lot * lots;
-        return lots >= _lots ? X : units < X ? units : X;
+        return Units(_whole.SampleTabulated(u), _fraction > 0.0 && fractionU < P);
     }
 
     /// <summary>B(x), reading the whole lots from <paramref name="stream"/> and the fraction from <paramref name="fracStream"/>.</summary>
@@ -160,13 +153,18 @@ internal struct FluidDraw
             return _certain;
         }
 
-        double lots = _whole.Sample(ref stream);
-        if (_fraction > 0.0 && fracStream.NextUniform() < P)
-        {
-            lots += _fraction;
-        }
+        long whole = _whole.Sample(ref stream);
+        return Units(whole, _fraction > 0.0 && fracStream.NextUniform() < P);
+    }
+
+    /// <summary>The units of <paramref name="wholeLots"/> lots, plus the fraction when it is taken.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly double Units(long wholeLots, bool fractionTaken)
+    {
+        double lots = fractionTaken ? wholeLots + _fraction : wholeLots;
 
         // All lots taken (including the fraction) is exactly x, not lot·m, which may round past x.
-        return lots >= _lots ? X : Math.Min(Lot * lots, X);
+        double units = Lot * lots;
+        return lots >= _lots ? X : units < X ? units : X;
     }
 }
