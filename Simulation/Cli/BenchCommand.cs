@@ -24,7 +24,7 @@ namespace ExportFlow.Simulation.Cli;
 /// of <see cref="TrialRunner.Run"/> calls into one reused <see cref="TrialState"/>; the hot loop's
 /// contract is that this reads 0.
 /// </remarks>
-internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.Settings>
+internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : Command<BenchCommand.Settings>
 {
     /// <summary>Nodes of the synthetic network used when no file is given.</summary>
     public const int SyntheticNodes = 30;
@@ -44,20 +44,28 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
         [CommandOption("--nodes <N>")]
         [Description("Without FILE: nodes of the synthetic network (at least 10).")]
         [DefaultValue(SyntheticNodes)]
+        [TypeConverter(typeof(Int32OptionConverter))]
+        [NumberRange(SyntheticNetwork.MinNodes, 10_000_000)]
         public int Nodes { get; init; } = SyntheticNodes;
 
         [CommandOption("--periods <T>")]
         [Description("Without FILE: periods of the synthetic network.")]
         [DefaultValue(SyntheticPeriods)]
+        [TypeConverter(typeof(Int32OptionConverter))]
+        [NumberRange(1, 100_000)]
         public int Periods { get; init; } = SyntheticPeriods;
 
         [CommandOption("-n|--trials <N>")]
         [Description("Trials in each timed run (one on 1 thread, one on T threads).")]
         [DefaultValue(100_000L)]
+        [TypeConverter(typeof(Int64OptionConverter))]
+        [NumberRange(1, SimulationSettings.MaxTrials)]
         public long Trials { get; init; } = 100_000;
 
         [CommandOption("-t|--threads <T>")]
         [Description("Worker threads of the parallel run (default: all cores).")]
+        [TypeConverter(typeof(Int32OptionConverter))]
+        [NumberRange(1, SimulationSettings.MaxThreads)]
         public int? Threads { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
@@ -104,7 +112,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var setupClock = Stopwatch.StartNew();
-        Scenario scenario = settings.File is null ? Synthetic(settings.Nodes, settings.Periods) : ScenarioInput.Load(console, settings.File);
+        Scenario scenario = settings.File is null ? Synthetic(settings.Nodes, settings.Periods) : ScenarioInput.Load(errors, settings.File).Scenario;
         FlowPlan plan = PlanCompiler.Compile(scenario, null);
         setupClock.Stop();
 
@@ -124,7 +132,7 @@ internal sealed class BenchCommand(IAnsiConsole console) : Command<BenchCommand.
             : Timed(plan, Options(settings.Trials, seed, threads), cancellationToken);
         if (single.Partial || parallel.Partial || cancellationToken.IsCancellationRequested)
         {
-            ConsoleText.Line(console, "Interrupted: no measurement.");
+            errors.Warning("interrupted: no measurement.");
             return ExitCodes.Interrupted;
         }
 

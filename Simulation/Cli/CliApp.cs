@@ -1,3 +1,4 @@
+using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -6,13 +7,51 @@ namespace ExportFlow.Simulation.Cli;
 /// <summary>Builds and runs the <c>exportflow</c> command line.</summary>
 public static class CliApp
 {
+    /// <summary>The commands by name.</summary>
+    private static readonly Dictionary<string, Type> s_commands = new(StringComparer.Ordinal)
+    {
+        ["run"] = typeof(RunCommand),
+        ["compare"] = typeof(CompareCommand),
+        ["validate"] = typeof(ValidateCommand),
+        ["inspect"] = typeof(InspectCommand),
+        ["bench"] = typeof(BenchCommand),
+    };
+
+    /// <summary>The tool's version and the commit it was built from, e.g. <c>0.1.0 (commit 20a3f90a6d50)</c>.</summary>
+    public static string VersionText
+    {
+        get
+        {
+            string informational = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            int plus = informational.IndexOf('+', StringComparison.Ordinal);
+            if (plus < 0)
+            {
+                return $"{informational} (commit unknown)";
+            }
+
+            string commit = informational[(plus + 1)..];
+            return $"{informational[..plus]} (commit {commit[..Math.Min(12, commit.Length)]})";
+        }
+    }
+
+    /// <summary>Runs the command line and returns the process exit code; errors go where <see cref="Run(string[], IAnsiConsole?, TextWriter?, CancellationToken)"/> sends them by default.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="console">Standard output; the real one when null.</param>
+    /// <param name="cancellation">Stops a run early (Ctrl+C); partial results are still printed.</param>
+    public static int Run(string[] args, IAnsiConsole? console = null, CancellationToken cancellation = default) => Run(args, console, null, cancellation);
+
     /// <summary>Runs the command line and returns the process exit code.</summary>
     /// <param name="args">Command-line arguments.</param>
-    /// <param name="console">Console to write to; the real terminal when null.</param>
+    /// <param name="console">Standard output; the real one when null.</param>
+    /// <param name="errors">
+    /// Standard error (errors, warnings, notes). When null: the real standard error if <paramref name="console"/>
+    /// is null too, else <paramref name="console"/>'s own writer, so a test console sees everything in one place.
+    /// </param>
     /// <param name="cancellation">Stops a run early (Ctrl+C); partial results are still printed.</param>
-    public static int Run(string[] args, IAnsiConsole? console = null, CancellationToken cancellation = default)
+    public static int Run(string[] args, IAnsiConsole? console, TextWriter? errors, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ErrorOutput errorOutput;
         if (console is null)
         {
             console = AnsiConsole.Console;
@@ -21,56 +60,85 @@ public static class CliApp
                 // Redirected output has no terminal width; keep tables and numbers on one line.
                 console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns > 40 ? columns : 200;
             }
+
+            IAnsiConsole? progress = Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            errorOutput = new ErrorOutput(errors ?? Console.Error, progress);
+        }
+        else
+        {
+            errorOutput = new ErrorOutput(errors ?? console.Profile.Out.Writer, null);
         }
 
-        var registrar = new TypeRegistrar();
-        registrar.RegisterInstance(typeof(IAnsiConsole), console);
-        registrar.RegisterInstance(typeof(RunContext), new RunContext(args, cancellation));
-        var app = new CommandApp(registrar);
-        app.Configure(config =>
+        try
         {
-            config.SetApplicationName("exportflow");
-            config.ConfigureConsole(console);
-            config.SetExceptionHandler((ex, _) => HandleException(console, ex));
-            config.AddCommand<RunCommand>("run")
-                .WithDescription("Run a Monte Carlo simulation of a scenario and report leakage with its uncertainty.")
-                .WithExample("run", "scenarios/baseline-2024.yaml", "--trials", "100000", "--out", "out/");
-            config.AddCommand<CompareCommand>("compare")
-                .WithDescription("Compare policies with the baseline (or several files' baselines) trial by trial: Δ leakage with its interval, displacement, collateral, verdicts and charts.")
-                .WithExample("compare", "scenarios/baseline-2024.yaml", "--trials", "20000", "--out", "out/compare/");
-            config.AddCommand<ValidateCommand>("validate")
-                .WithDescription("Check scenario files and report every problem with file:line:column.")
-                .WithExample("validate", "scenarios/baseline-2024.yaml");
-            config.AddCommand<InspectCommand>("inspect")
-                .WithDescription("Show the network: nodes, edges, illicit routes with their detection, and the max-flow bound on leakage.")
-                .WithExample("inspect", "scenarios/baseline-2024.yaml");
-            config.AddCommand<BenchCommand>("bench")
-                .WithDescription("Measure the engine on a scenario (or a synthetic network): trials/s, ns per trial-period, bytes per trial, parallel speed-up.")
-                .WithExample("bench", "scenarios/baseline-2024.yaml", "--trials", "50000");
-        });
-        return app.Run(args, cancellation);
+            if (StrictOptions.FirstProblem(args, s_commands) is { } problem)
+            {
+                errorOutput.Error(problem);
+                return ExitCodes.UserError;
+            }
+
+            if (args.Length == 1 && args[0] is "-v" or "--version")
+            {
+                console.Profile.Out.Writer.WriteLine($"exportflow {VersionText}");
+                return ExitCodes.Ok;
+            }
+
+            var registrar = new TypeRegistrar();
+            registrar.RegisterInstance(typeof(IAnsiConsole), console);
+            registrar.RegisterInstance(typeof(ErrorOutput), errorOutput);
+            registrar.RegisterInstance(typeof(RunContext), new RunContext(args, cancellation));
+            var app = new CommandApp(registrar);
+            app.Configure(config =>
+            {
+                config.SetApplicationName("exportflow");
+                config.SetApplicationVersion(VersionText);
+                config.UseStrictParsing();
+                config.ConfigureConsole(console);
+                config.SetExceptionHandler((ex, _) => HandleException(errorOutput, ex));
+                config.AddCommand<RunCommand>("run")
+                    .WithDescription("Run a Monte Carlo simulation of a scenario and report leakage with its uncertainty.")
+                    .WithExample("run", "scenarios/baseline-2024.yaml", "--trials", "100000", "--out", "out/");
+                config.AddCommand<CompareCommand>("compare")
+                    .WithDescription("Compare policies with the baseline (or several files' baselines) trial by trial: Δ leakage with its interval, displacement, collateral, verdicts and charts.")
+                    .WithExample("compare", "scenarios/baseline-2024.yaml", "--trials", "20000", "--out", "out/compare/");
+                config.AddCommand<ValidateCommand>("validate")
+                    .WithDescription("Check scenario files and report every problem with file:line:column (warnings too; --strict makes them errors).")
+                    .WithExample("validate", "scenarios/baseline-2024.yaml");
+                config.AddCommand<InspectCommand>("inspect")
+                    .WithDescription("Show the network: nodes, edges, illicit routes with their detection, and the max-flow bound on leakage.")
+                    .WithExample("inspect", "scenarios/baseline-2024.yaml");
+                config.AddCommand<BenchCommand>("bench")
+                    .WithDescription("Measure the engine on a scenario (or a synthetic network): trials/s, ns per trial-period, bytes per trial, parallel speed-up.")
+                    .WithExample("bench", "scenarios/baseline-2024.yaml", "--trials", "50000");
+            });
+            return app.Run(args, cancellation);
+        }
+        finally
+        {
+            errorOutput.Writer.Flush();
+        }
     }
 
-    private static int HandleException(IAnsiConsole console, Exception ex)
+    private static int HandleException(ErrorOutput errors, Exception ex)
     {
         switch (ex)
         {
             case Engine.SimulationException sim:
-                ConsoleText.Line(console, $"error: the run stopped: {sim.Message}");
+                errors.Error($"the run stopped: {sim.Message}");
                 return ExitCodes.UserError;
             case UserErrorException user:
-                ConsoleText.Line(console, $"error: {user.Message}");
+                errors.Error(user.Message);
                 return ExitCodes.UserError;
             case CommandAppException cli:
-                ConsoleText.Line(console, $"error: {cli.Message}");
-                ConsoleText.Line(console, "Run 'exportflow --help' to see the commands and their options.");
+                errors.Error(cli.InnerException is FormatException format ? format.Message : cli.Message);
+                errors.Note("Run 'exportflow --help' to see the commands, or 'exportflow COMMAND --help' for a command's options.");
                 return ExitCodes.UserError;
             case IOException or UnauthorizedAccessException:
-                ConsoleText.Line(console, $"error: {ex.Message}");
+                errors.Error(ex.Message);
                 return ExitCodes.UserError;
             default:
-                ConsoleText.Line(console, $"internal error (please report it): {ex.GetType().Name}: {ex.Message}");
-                ConsoleText.Line(console, ex.ToString());
+                errors.Error($"internal error (please report it): {ex.GetType().Name}: {ex.Message}");
+                errors.Note(ex.ToString());
                 return ExitCodes.InternalError;
         }
     }

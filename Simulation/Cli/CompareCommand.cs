@@ -13,7 +13,7 @@ namespace ExportFlow.Simulation.Cli;
 /// <c>exportflow compare FILE [FILE...]</c>: policies against the baseline, or several files' baselines
 /// against the first, trial by trial with common random numbers.
 /// </summary>
-internal sealed class CompareCommand(IAnsiConsole console, RunContext context) : Command<CompareCommand.Settings>
+internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, RunContext context) : Command<CompareCommand.Settings>
 {
     public sealed class Settings : SimulationSettings
     {
@@ -72,10 +72,10 @@ internal sealed class CompareCommand(IAnsiConsole console, RunContext context) :
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
         using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
-        MonteCarloResult result = RunCommand.RunWithProgress(console, plans, options, settings.Quiet, output, samples: false, linked.Token);
+        MonteCarloResult result = RunCommand.RunWithProgress(errors, plans, options, settings.Quiet, output, samples: false, linked.Token);
         if (result.Partial)
         {
-            ConsoleText.Line(console, $"Interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
+            errors.Warning($"interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
         }
 
         Comparison comparison = ComparisonBuilder.Build(result, kind, labels, targeted);
@@ -102,6 +102,10 @@ internal sealed class CompareCommand(IAnsiConsole console, RunContext context) :
             }
 
             output.Finish(result, json, context.Arguments, first, "comparison.json");
+            if (!settings.Quiet)
+            {
+                errors.Note($"Wrote the comparison's files to {settings.Out}");
+            }
         }
 
         return result.Partial ? ExitCodes.Interrupted : ExitCodes.Ok;
@@ -110,7 +114,7 @@ internal sealed class CompareCommand(IAnsiConsole console, RunContext context) :
     /// <summary>One file: the baseline, then the chosen policies (all of them by default).</summary>
     private (FlowPlan[] Plans, string[] Labels, IReadOnlyList<string>?[] Targeted, ComparisonKind Kind, Scenario[] Scenarios) PolicyPlans(Settings settings)
     {
-        Scenario scenario = ScenarioInput.Load(console, settings.Files[0]);
+        Scenario scenario = ScenarioInput.Load(errors, settings.Files[0]).Scenario;
         if (scenario.Policies.Count == 0)
         {
             throw new UserErrorException(
@@ -130,7 +134,7 @@ internal sealed class CompareCommand(IAnsiConsole console, RunContext context) :
     /// <summary>Several files: each file's baseline, checked to have the first file's structure.</summary>
     private (FlowPlan[] Plans, string[] Labels, IReadOnlyList<string>?[] Targeted, ComparisonKind Kind, Scenario[] Scenarios) FilePlans(Settings settings)
     {
-        Scenario[] scenarios = [.. settings.Files.Select(f => ScenarioInput.Load(console, f))];
+        Scenario[] scenarios = [.. settings.Files.Select(f => ScenarioInput.Load(errors, f).Scenario)];
         FlowPlan[] plans = [.. scenarios.Select(s => PlanCompiler.Compile(s, null))];
         for (int j = 1; j < plans.Length; j++)
         {

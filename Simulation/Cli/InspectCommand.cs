@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace ExportFlow.Simulation.Cli;
 
 /// <summary><c>exportflow inspect FILE</c>: the network, its illicit routes and the max-flow bound.</summary>
-internal sealed class InspectCommand(IAnsiConsole console) : Command<InspectCommand.Settings>
+internal sealed class InspectCommand(IAnsiConsole console, ErrorOutput errors) : Command<InspectCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -19,7 +19,7 @@ internal sealed class InspectCommand(IAnsiConsole console) : Command<InspectComm
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        Scenario scenario = ScenarioInput.Load(console, settings.File);
+        Scenario scenario = ScenarioInput.Load(errors, settings.File).Scenario;
         var parameters = scenario.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         double Central(Quantity? q) => q switch
         {

@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 namespace ExportFlow.Simulation.Cli;
 
 /// <summary><c>exportflow run FILE</c>: Monte Carlo leakage with its uncertainty.</summary>
-internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Command<RunCommand.Settings>
+internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunContext context) : Command<RunCommand.Settings>
 {
     public sealed class Settings : SimulationSettings
     {
@@ -26,6 +26,7 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
 
         [CommandOption("--threshold <X>")]
         [Description("Report P(outcome > X); repeat for several thresholds.")]
+        [TypeConverter(typeof(RealOptionConverter))]
         public double[] Thresholds { get; init; } = [];
 
         [CommandOption("--samples")]
@@ -34,6 +35,8 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
 
         [CommandOption("--trial <I>")]
         [Description("Replay trial I (0-based) alone and print its trace period by period.")]
+        [TypeConverter(typeof(Int64OptionConverter))]
+        [NumberRange(0, long.MaxValue)]
         public long? Trial { get; init; }
 
         public override ValidationResult Validate()
@@ -65,7 +68,8 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
 
     public override int Execute(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
     {
-        Scenario scenario = ScenarioInput.Load(console, settings.File);
+        LoadedScenario loaded = ScenarioInput.Load(errors, settings.File);
+        Scenario scenario = loaded.Scenario;
         Policy? policy = ScenarioInput.FindPolicy(scenario, settings.Policy);
         FlowPlan plan = PlanCompiler.Compile(scenario, policy);
         ulong seed = settings.Seed ?? scenario.Seed;
@@ -84,10 +88,10 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
         };
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
         using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
-        MonteCarloResult result = RunWithProgress(console, [plan], options, settings.Quiet, output, settings.Samples, linked.Token);
+        MonteCarloResult result = RunWithProgress(errors, [plan], options, settings.Quiet, output, settings.Samples, linked.Token);
         if (result.Partial)
         {
-            ConsoleText.Line(console, $"Interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
+            errors.Warning($"interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
         }
 
         switch (settings.Format)
@@ -103,20 +107,28 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
                 break;
         }
 
-        output?.Finish(result, RunSummaryWriter.ToJson(result, 0), context.Arguments, scenario);
+        if (output is not null)
+        {
+            output.Finish(result, RunSummaryWriter.ToJson(result, 0), context.Arguments, scenario);
+            if (!settings.Quiet)
+            {
+                errors.Note($"Wrote the run's files to {settings.Out}");
+            }
+        }
+
         return result.Partial ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 
-    /// <summary>Runs with a progress bar on an interactive terminal, or silently.</summary>
-    internal static MonteCarloResult RunWithProgress(IAnsiConsole console, IReadOnlyList<FlowPlan> plans, RunOptions options, bool quiet, OutputDirectory? output, bool samples, CancellationToken cancellation)
+    /// <summary>Runs with a progress bar on standard error when it is an interactive terminal, or silently.</summary>
+    internal static MonteCarloResult RunWithProgress(ErrorOutput errors, IReadOnlyList<FlowPlan> plans, RunOptions options, bool quiet, OutputDirectory? output, bool samples, CancellationToken cancellation)
     {
         if (output is not null && samples)
         {
             options = options with { SampleSink = output.OpenSamples(plans) };
         }
 
-        bool interactive = !quiet && console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-        if (!interactive)
+        IAnsiConsole? console = quiet ? null : errors.Progress;
+        if (console is null || !console.Profile.Capabilities.Interactive)
         {
             return MonteCarloRunner.Run(plans, options, null, cancellation);
         }

@@ -1,23 +1,23 @@
 using ExportFlow.Simulation.Model;
 using ExportFlow.Simulation.Scenarios;
-using Spectre.Console;
 
 namespace ExportFlow.Simulation.Cli;
 
-/// <summary>Loads a scenario for a command, printing diagnostics; a user error ends the command with exit code 2.</summary>
+/// <summary>Loads a scenario for a command, printing its diagnostics on standard error; an error ends the command with exit code 2.</summary>
 internal static class ScenarioInput
 {
-    public static Scenario Load(IAnsiConsole console, string path)
+    /// <summary>Loads <paramref name="path"/>; its warnings are printed and returned with it.</summary>
+    public static LoadedScenario Load(ErrorOutput errors, string path)
     {
         LoadResult result = ScenarioLoader.Load(path);
-        ConsoleText.Diagnostics(console, result.Diagnostics);
+        errors.Diagnostics(result.Diagnostics);
         if (!result.Succeeded)
         {
-            int errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-            throw new UserErrorException($"{path}: {errors} error(s); nothing was run");
+            int count = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            throw new UserErrorException($"{path}: {count} error(s); nothing was run");
         }
 
-        return result.Scenario!;
+        return new LoadedScenario(result.Scenario!, [.. result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning)]);
     }
 
     public static Policy? FindPolicy(Scenario scenario, string? name)

@@ -14,15 +14,20 @@ internal abstract class SimulationSettings : CommandSettings
     public const int MaxThreads = 256;
 
     [CommandOption("-n|--trials <N>")]
-    [Description("Number of trials (default: the scenario's run.trials).")]
+    [Description("Number of trials (default: the scenario's run.trials). Accepts 100000, 1e5, 100_000 or 100,000.")]
+    [TypeConverter(typeof(Int64OptionConverter))]
+    [NumberRange(1, MaxTrials)]
     public long? Trials { get; init; }
 
     [CommandOption("-s|--seed <S>")]
     [Description("Seed (default: the scenario's run.seed). The same seed gives the same numbers bit for bit, whatever --threads; every run or policy reads the same random events, trial by trial.")]
+    [TypeConverter(typeof(UInt64OptionConverter))]
     public ulong? Seed { get; init; }
 
     [CommandOption("-t|--threads <T>")]
     [Description("Worker threads (default: all cores). Results do not depend on it.")]
+    [TypeConverter(typeof(Int32OptionConverter))]
+    [NumberRange(1, MaxThreads)]
     public int? Threads { get; init; }
 
     [CommandOption("-f|--format <FORMAT>")]
@@ -35,7 +40,7 @@ internal abstract class SimulationSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("-q|--quiet")]
-    [Description("No progress bar.")]
+    [Description("No progress bar and no notes on standard error; errors and warnings are still shown.")]
     public bool Quiet { get; init; }
 
     public override ValidationResult Validate()
