@@ -126,12 +126,13 @@ internal static class ComparisonScenarios
         Path.Combine(Path.GetTempPath(), "exportflow-compare-tests", Guid.NewGuid().ToString("N"), "out");
 
     /// <summary>Runs the command line on a test console 400 columns wide.</summary>
-    public static (int Code, string Output) Run(params string[] args)
+    public static Tests.Cli.CliResult Run(params string[] args)
     {
         using var console = new TestConsole();
         console.Profile.Width = 400;
-        int code = CliApp.Run(args, console);
-        return (code, console.Output);
+        using var errors = new StringWriter();
+        int code = CliApp.Run(args, console, errors);
+        return new Tests.Cli.CliResult(code, console.Output, errors.ToString());
     }
 
     /// <summary>Runs <c>compare</c> with --out and returns the parsed comparison.json.</summary>

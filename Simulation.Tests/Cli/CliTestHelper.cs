@@ -6,12 +6,13 @@ namespace ExportFlow.Simulation.Tests.Cli;
 /// <summary>Runs the command line in-process against a test console.</summary>
 internal static class CliTestHelper
 {
-    public static (int Code, string Output) Run(params string[] args)
+    public static CliResult Run(params string[] args)
     {
-        var console = new TestConsole();
+        using var console = new TestConsole();
         console.Profile.Width = 400;
-        int code = CliApp.Run(args, console);
-        return (code, console.Output);
+        using var errors = new StringWriter();
+        int code = CliApp.Run(args, console, errors);
+        return new CliResult(code, console.Output, errors.ToString());
     }
 
     public static string WriteScenario(string yaml)

@@ -284,7 +284,8 @@ public partial class CompareCommandTests
     {
         string file = WriteScenario(TwoHubs());
 
-        var (code, output) = Run("compare", file, "--format", "csv", "--trials", "300", "--threads", "2");
+        var result = Run("compare", file, "--format", "csv", "--trials", "300", "--threads", "2");
+        var (code, output) = (result.Code, result.Stdout);
 
         string[] lines = output.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         Assert.Multiple(() =>
@@ -301,7 +302,8 @@ public partial class CompareCommandTests
     {
         string file = WriteScenario(TwoHubs());
 
-        var (code, output) = Run("compare", file, "--format", "json", "--trials", "300", "--threads", "2", "--policy", "kyc-b");
+        var result = Run("compare", file, "--format", "json", "--trials", "300", "--threads", "2", "--policy", "kyc-b");
+        var (code, output) = (result.Code, result.Stdout);
 
         using var json = JsonDocument.Parse(output);
         Assert.Multiple(() =>
@@ -331,7 +333,7 @@ public partial class CompareCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(130), console.Output);
-            Assert.That(console.Output, Does.Contain("Interrupted: partial result"));
+            Assert.That(console.Output, Does.Contain("interrupted: partial result"));
             Assert.That(json.RootElement.GetProperty("partial").GetBoolean(), Is.True);
             Assert.That(File.Exists(Path.Combine(@out, "manifest.json")), Is.True);
         });

@@ -81,9 +81,9 @@ public class RunCommandTests
 
     [TestCase("--policy", "nope", "policy 'nope' is not in")]
     [TestCase("--format", "xml", "--format 'xml' is not allowed")]
-    [TestCase("--trials", "0", "--trials must be from 1 to")]
+    [TestCase("--trials", "0", "--trials must be a whole number from 1 to")]
     [TestCase("--threshold", "NaN", "--threshold must be a finite number")]
-    [TestCase("--threads", "100000", "--threads must be from 1 to 256")]
+    [TestCase("--threads", "100000", "--threads must be a whole number from 1 to 256")]
     [TestCase("--samples", "", "--samples needs --out")]
     public void Run_BadOption_ExitsWithTwoAndSaysWhy(string option, string value, string message)
     {

@@ -134,6 +134,13 @@ public sealed class ResolvedScenario
             return false;
         }
 
+        if (operation != RuleOperation.Set && !value.IsPresent)
+        {
+            // Scaling or adding to an attribute the node does not have (a premium on a restricted node
+            // without one) acts on nothing; only a set can introduce it.
+            return false;
+        }
+
         attributes[attribute] = value with { Operations = [.. value.Operations, (operation, operand)] };
         return true;
     }

@@ -45,6 +45,35 @@ public sealed record Distribution(DistributionKind Kind, double A, double B, dou
         _ => double.NaN,
     };
 
+    /// <summary>
+    /// The median (used by validation's warnings, which look at one trial with every input at its median).
+    /// Closed form where there is one; Math.NET's inverse CDFs for PERT, beta and gamma.
+    /// </summary>
+    public double Median => Kind switch
+    {
+        DistributionKind.Uniform => (A + B) / 2,
+        DistributionKind.Triangular => TriangularMedian(),
+        DistributionKind.Pert => A >= C ? A : A + ((C - A) * MathNet.Numerics.Distributions.Beta.InvCDF(1 + (4 * (B - A) / (C - A)), 1 + (4 * (C - B) / (C - A)), 0.5)),
+        DistributionKind.Normal => TruncatedNormalMedian(),
+        DistributionKind.LogNormal => Math.Exp(A),
+        DistributionKind.Beta => C + ((D - C) * MathNet.Numerics.Distributions.Beta.InvCDF(A, B, 0.5)),
+        DistributionKind.Gamma => MathNet.Numerics.Distributions.Gamma.InvCDF(A, 1 / B, 0.5),
+        _ => double.NaN,
+    };
+
+    private double TriangularMedian()
+    {
+        double mid = (A + C) / 2;
+        return B >= mid ? A + Math.Sqrt((C - A) * (B - A) / 2) : C - Math.Sqrt((C - A) * (C - B) / 2);
+    }
+
+    private double TruncatedNormalMedian()
+    {
+        double low = MathNet.Numerics.Distributions.Normal.CDF(A, B, C);
+        double high = MathNet.Numerics.Distributions.Normal.CDF(A, B, D);
+        return Math.Clamp(MathNet.Numerics.Distributions.Normal.InvCDF(A, B, (low + high) / 2), C, D);
+    }
+
     /// <summary>Draws one value. Allocation-free; reads uniforms from <paramref name="stream"/> only.</summary>
     public double Sample(ref EventStream stream) => Kind switch
     {

@@ -17,6 +17,10 @@ internal sealed partial class ScenarioParser
 
     private readonly HashSet<string> _declaredNodeIds = new(StringComparer.Ordinal);
 
+    // Ids of every edge written in the file, also those with errors of their own: a policy that names
+    // one is not told again that the edge is unknown.
+    private readonly HashSet<string> _declaredEdgeIds = new(StringComparer.Ordinal);
+
     private static IEnumerable<string> AllAttributeNames => Enum.GetValues<AttributeId>().Select(AttributeInfo.NameOf);
 
     private List<Node> ParseNodes(YamlNode node)
@@ -194,6 +198,11 @@ internal sealed partial class ScenarioParser
             else if (from is not null && to is not null)
             {
                 id = $"{from}-{to}";
+            }
+
+            if (id is not null)
+            {
+                _declaredEdgeIds.Add(id);
             }
 
             var attributes = new Dictionary<AttributeId, Quantity>();

@@ -156,7 +156,7 @@ internal sealed partial class ScenarioParser
 
         int errors = _diagnostics.Items.Count;
         List<string> ids = keys.TryGetValue("id", out var idEntry) ? StringList(idEntry.Value, Join(path, "id")) : [];
-        foreach (string id in ids.Where(id => !_edges.Exists(e => e.Id == id)))
+        foreach (string id in ids.Where(id => !_edges.Exists(e => e.Id == id) && !_declaredEdgeIds.Contains(id)))
         {
             string? near = KeySuggester.Nearest(id, _edges.Select(e => e.Id));
             Error(ItemNode(idEntry.Value, id), Join(path, "id"), $"unknown edge '{id}'{(near is null ? "" : $"; did you mean '{near}'?")} It must be the id of an edge under 'edges'");
@@ -173,7 +173,7 @@ internal sealed partial class ScenarioParser
         }
 
         Channel? channel = keys.TryGetValue("channel", out var cEntry) ? ParseEnum<Channel>(cEntry.Value, Join(path, "channel")) : null;
-        if (_diagnostics.Items.Count > errors)
+        if (_diagnostics.Items.Count > errors || ids.Exists(id => !_edges.Exists(e => e.Id == id)))
         {
             return null;
         }

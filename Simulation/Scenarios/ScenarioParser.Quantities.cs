@@ -18,6 +18,10 @@ internal sealed partial class ScenarioParser
     [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*$")]
     private static partial Regex CallPattern();
 
+    // Names of every parameter written in the file, also those whose value has an error: a use of one
+    // is not reported again as an unknown parameter, which would point the user to the wrong fix.
+    private readonly HashSet<string> _declaredParameters = new(StringComparer.Ordinal);
+
     private void ParseParameters(YamlNode node)
     {
         if (AsMapping(node, "parameters") is not { } map)
@@ -34,6 +38,7 @@ internal sealed partial class ScenarioParser
             }
 
             string path = $"parameters.{name}";
+            _declaredParameters.Add(name);
             if (!IdentifierPattern().IsMatch(name) || s_distributionNames.Contains(name))
             {
                 Error(entry.Key, path, $"'{name}' is not a valid parameter name; use letters, digits and '_', starting with a letter, and not a distribution name");
@@ -162,6 +167,12 @@ internal sealed partial class ScenarioParser
 
             if (!_parameters.ContainsKey(text))
             {
+                if (_declaredParameters.Contains(text))
+                {
+                    // Declared, but its value has an error of its own, reported where it is declared.
+                    return null;
+                }
+
                 string? near = KeySuggester.Nearest(text, _parameters.Keys);
                 string hint = near is null ? "" : $"; did you mean '{near}'?";
                 string known = _parameters.Count == 0 ? "none are declared under 'parameters'" : $"declared: {string.Join(", ", _parameters.Keys)}";
@@ -338,6 +349,7 @@ internal sealed partial class ScenarioParser
                     return null;
                 }
 
+                WarnImplausibleLogNormal(args[0], args[1], text, node, path);
                 return new Distribution(DistributionKind.LogNormal, args[0], args[1], 0, 0, text);
             case "beta":
                 if (n is not (2 or 4))
@@ -377,4 +389,30 @@ internal sealed partial class ScenarioParser
                 return new Distribution(DistributionKind.Gamma, args[0], args[1], 0, 0, text);
         }
     }
+
+    /// <summary>
+    /// lognormal(mu, sigma) takes the mean and standard deviation of the logarithm. A sigma above 3 (a 90%
+    /// range wider than a factor of 19,000) or a mu above 20 (a median above 485 million) is almost surely
+    /// a 90% range written without its names.
+    /// </summary>
+    private void WarnImplausibleLogNormal(double mu, double sigma, string text, YamlNode node, string path)
+    {
+        if (sigma <= MaxPlausibleLogSigma && mu <= MaxPlausibleLogMu)
+        {
+            return;
+        }
+
+        string median = mu > 709 ? "beyond the largest number a computer holds" : Math.Exp(mu).ToString("G3", CultureInfo.InvariantCulture);
+        string fix = mu > 0 && mu < sigma
+            ? $"If {Show(mu)} and {Show(sigma)} are the 5th and 95th percentiles, write lognormal(p05={Show(mu)}, p95={Show(sigma)})"
+            : "To give a 90% range, write lognormal(p05=…, p95=…)";
+        _diagnostics.Warning(Loc(node), path,
+            $"{text} is read as mu = {Show(mu)}, sigma = {Show(sigma)}, the mean and standard deviation of the logarithm (median e^mu = {median}); that is almost surely not meant. {fix}");
+    }
+
+    private const double MaxPlausibleLogSigma = 3;
+
+    private const double MaxPlausibleLogMu = 20;
+
+    private static string Show(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

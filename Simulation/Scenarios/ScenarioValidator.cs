@@ -47,6 +47,11 @@ public static class ScenarioValidator
         {
             CheckResolved(ResolvedScenario.Resolve(scenario, policy), graph, routes, bag, reported);
         }
+
+        if (!bag.HasErrors)
+        {
+            ScenarioWarnings.Check(scenario, graph, bag);
+        }
     }
 
     private static void CheckEndpoints(Scenario scenario, DiagnosticBag bag)
