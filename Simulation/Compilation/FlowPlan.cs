@@ -94,6 +94,7 @@ internal sealed class FlowPlan
     public required int[] PenaltyV;
     public required int[] SourceLotV;
     public required int[] VerificationV;
+    public required int[] FlagPenaltyV;         // -1: no flag penalty (v1's route cost)
 
     // Restricted nodes (file order) with their routes and the sources serving them.
     public required int RestrictedCount;
@@ -102,6 +103,9 @@ internal sealed class FlowPlan
     public required int[] BetaV;
     public required int[] PremiumV;             // -1: no premium
     public required int[] SubstitutionV;
+    public required int[] LearningV;            // -1: buyers know every route's detection (v1)
+    public required bool AnyLearning;
+    public required bool CapacityChoice;        // routeChoice: capacity
     public required int[] RestrictedRouteStart;
     public required int[] RestrictedRoutes;
     public required int[] RestrictedSourceStart;

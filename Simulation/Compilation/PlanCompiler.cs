@@ -6,6 +6,10 @@ namespace ExportFlow.Simulation.Compilation;
 /// <summary>Compiles a validated scenario and one policy into a <see cref="FlowPlan"/>.</summary>
 internal static class PlanCompiler
 {
+    /// <summary>True for a literal 0 that no policy changes: the attribute adds nothing (v1's cost stays bit for bit).</summary>
+    private static bool IsZero(AttributeValue value) =>
+        value.Operations.Count == 0 && value.Base is LiteralQuantity { Value: 0 };
+
     /// <summary>Compiles <paramref name="scenario"/> under <paramref name="policy"/> (null: the baseline).</summary>
     public static FlowPlan Compile(Scenario scenario, Policy? policy, NetworkGraph? graph = null)
     {
@@ -188,12 +192,16 @@ internal static class PlanCompiler
             PenaltyV = [.. sourceFiles.Select(i => NodeValue(i, AttributeId.Penalty))],
             SourceLotV = [.. sourceFiles.Select(i => NodeValue(i, AttributeId.Lot))],
             VerificationV = [.. sourceFiles.Select(i => NodeValue(i, AttributeId.Verification))],
+            FlagPenaltyV = [.. sourceFiles.Select(i => IsZero(resolved.Node(i, AttributeId.FlagPenalty)!) ? -1 : NodeValue(i, AttributeId.FlagPenalty))],
             RestrictedCount = restrictedFiles.Length,
             RestrictedPosition = [.. restrictedFiles.Select(i => position[i])],
             IllicitDemandV = [.. restrictedFiles.Select(i => NodeValue(i, AttributeId.IllicitDemand))],
             BetaV = [.. restrictedFiles.Select(i => NodeValue(i, AttributeId.Beta))],
             PremiumV = [.. restrictedFiles.Select(i => resolved.Node(i, AttributeId.Premium)!.IsPresent ? NodeValue(i, AttributeId.Premium) : -1)],
             SubstitutionV = [.. restrictedFiles.Select(i => NodeValue(i, AttributeId.Substitution))],
+            LearningV = [.. restrictedFiles.Select(i => resolved.Node(i, AttributeId.Learning)!.IsPresent ? NodeValue(i, AttributeId.Learning) : -1)],
+            AnyLearning = restrictedFiles.Any(i => resolved.Node(i, AttributeId.Learning)!.IsPresent),
+            CapacityChoice = scenario.RouteChoice == RouteChoice.Capacity,
             RestrictedRouteStart = restrictedRouteStart,
             RestrictedRoutes = [.. restrictedRoutes],
             RestrictedSourceStart = restrictedSourceStart,

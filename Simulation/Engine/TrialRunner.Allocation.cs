@@ -8,8 +8,8 @@ namespace ExportFlow.Simulation.Engine;
 /// </summary>
 internal static partial class TrialRunner
 {
-    /// <summary>Step 3: route shares by path-size logit, deterrence, substitution and progressive filling.</summary>
-    private static void Allocate(FlowPlan plan, TrialState s)
+    /// <summary>Step 3 in period <paramref name="t"/>: route shares by path-size logit, deterrence, substitution and progressive filling.</summary>
+    private static void Allocate(FlowPlan plan, TrialState s, int t)
     {
         double[] values = s.Values;
         double[] outcomes = s.PeriodOutcomes;
@@ -32,6 +32,12 @@ internal static partial class TrialRunner
             if (remaining <= 0)
             {
                 continue;
+            }
+
+            bool learning = plan.LearningV[r] >= 0;
+            if (learning && t == 1)
+            {
+                InformBuyers(plan, s, r);
             }
 
             int k0 = plan.RestrictedRouteStart[r], k1 = plan.RestrictedRouteStart[r + 1];
@@ -59,11 +65,13 @@ internal static partial class TrialRunner
 
             // Route shares and the deterrence share depend only on values fixed within the trial
             // (unless per-period parameters move them) and on the choice set: compute them again
-            // only when one of those changed.
-            if (!cacheable || !s.ShareCacheValid[r] || s.ShareCacheMask[r] != mask)
+            // only when one of those changed. Capacity-weighted choice (capacities) and learning (the
+            // perceived detections) move them from period to period.
+            bool sharesCacheable = cacheable && !plan.CapacityChoice && !learning;
+            if (!sharesCacheable || !s.ShareCacheValid[r] || s.ShareCacheMask[r] != mask)
             {
                 RouteShares(plan, s, r, k0, k1, cacheable, mask);
-                s.ShareCacheValid[r] = cacheable;
+                s.ShareCacheValid[r] = sharesCacheable;
                 s.ShareCacheMask[r] = mask;
             }
 
@@ -133,6 +141,18 @@ internal static partial class TrialRunner
         }
 
         double beta = values[plan.BetaV[r]];
+        bool learning = plan.LearningV[r] >= 0;
+        bool byCapacity = plan.CapacityChoice;
+        double totalCapacity = 0;
+        if (byCapacity)
+        {
+            // Σ C_s′ over the sources in the choice set (those with C > 0).
+            for (int i = plan.RestrictedSourceStart[r]; i < plan.RestrictedSourceStart[r + 1]; i++)
+            {
+                totalCapacity += Math.Max(0.0, s.Capacity[plan.RestrictedSources[i]]);
+            }
+        }
+
         double maxUtility = double.NegativeInfinity;
         for (int i = k0; i < k1; i++)
         {
@@ -157,7 +177,21 @@ internal static partial class TrialRunner
                 }
             }
 
-            cost += values[plan.PenaltyV[src]] * (1 - survival);
+            if (!learning && plan.FlagPenaltyV[src] < 0)
+            {
+                cost += values[plan.PenaltyV[src]] * (1 - survival);
+            }
+            else
+            {
+                // v2: c_k = Σ cost_e + penalty_s·p̃_k + flagPenalty_s·(1 − p̃_k)·q_s, with p̃ = p without learning.
+                double detected = learning ? s.Perceived[k] : 1 - survival;
+                cost += values[plan.PenaltyV[src]] * detected;
+                if (plan.FlagPenaltyV[src] >= 0)
+                {
+                    cost += values[plan.FlagPenaltyV[src]] * (1 - detected) * values[plan.VerificationV[src]];
+                }
+            }
+
             double logSize = sizesKept ? s.RouteLogSize[k] : Math.Log(size / (j1 - j0));
             s.RouteSurvival[k] = survival;
             // Seizures drawn with the old shares are attributed with them before the shares change.
@@ -177,6 +211,14 @@ internal static partial class TrialRunner
             s.RouteCost[k] = cost;
             s.RouteLogSize[k] = logSize;
             double utility = -beta * cost + logSize;
+            if (byCapacity)
+            {
+                // v2: u_k = −β·c_k + ln PS_k + ln(C_s / Σ C).
+                double logCapacity = Math.Log(s.Capacity[src] / totalCapacity);
+                s.RouteLogCapacity[k] = logCapacity;
+                utility += logCapacity;
+            }
+
             s.RouteWeight[k] = utility;
             maxUtility = Math.Max(maxUtility, utility);
         }
@@ -202,7 +244,7 @@ internal static partial class TrialRunner
                 if (s.Capacity[plan.RouteSource[k]] > 0)
                 {
                     double extra = s.RouteCost[k] - cheapest;
-                    s.RouteWeight[k] = (extra > 0 ? -beta * extra : 0.0) + s.RouteLogSize[k];
+                    s.RouteWeight[k] = (extra > 0 ? -beta * extra : 0.0) + s.RouteLogSize[k] + (byCapacity ? s.RouteLogCapacity[k] : 0.0);
                     maxUtility = Math.Max(maxUtility, s.RouteWeight[k]);
                 }
             }
@@ -229,7 +271,7 @@ internal static partial class TrialRunner
             sum += w;
             if (perRoute)
             {
-                maxDeterrence = Math.Max(maxDeterrence, beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k]);
+                maxDeterrence = Math.Max(maxDeterrence, beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k] + (byCapacity ? s.RouteLogCapacity[k] : 0.0));
             }
 
             if (!sizesKept)
@@ -251,7 +293,7 @@ internal static partial class TrialRunner
             s.RouteWeight[k] /= sum;
             if (perRoute && s.Capacity[plan.RouteSource[k]] > 0)
             {
-                deterrence += Math.Exp(beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k] - maxDeterrence);
+                deterrence += Math.Exp(beta * (values[premiumV] - s.RouteCost[k]) + s.RouteLogSize[k] + (byCapacity ? s.RouteLogCapacity[k] : 0.0) - maxDeterrence);
             }
         }
 

@@ -46,6 +46,7 @@ internal static partial class TrialRunner
         var seizedPendingS = s.SeizedPending;
         var flaggedByRouteS = s.FlaggedByRoute;
         double[] values = s.Values;
+        bool learning = plan.AnyLearning;
         for (int k = 0; k < routeFlowS.Length; k++)
         {
             double flow = routeFlowS[k];
@@ -69,7 +70,7 @@ internal static partial class TrialRunner
                 }
 
                 ulong transitKey = routeSlotKeysS[4 * k], fractionKey = routeSlotKeysS[(4 * k) + 1];
-                double seizedSum = seizedByRouteS[k], pending = seizedPendingS[k];
+                double seizedSum = seizedByRouteS[k], pending = seizedPendingS[k], lastSeized = 0;
                 int t = t0;
                 if (draw.IsTabulated && verification <= 0)
                 {
@@ -113,6 +114,13 @@ internal static partial class TrialRunner
                     pending += seized;
                     leakedSum += leaked;
                     flaggedSum += verification <= 0 ? 0.0 : verification >= 1 ? leaked : Flag(routeSlotKeysS, k, t, leaked, verification);
+                    lastSeized = seized;
+                }
+
+                if (learning)
+                {
+                    // Route learning reads what this period seized (periods never repeat with learning).
+                    s.RouteLastSeized[k] = lastSeized;
                 }
 
                 seizedByRouteS[k] = seizedSum;

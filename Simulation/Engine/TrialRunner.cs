@@ -11,8 +11,8 @@ namespace ExportFlow.Simulation.Engine;
 /// <remarks>
 /// One file per step of a period in docs/model.md: this one holds the trial and the period loop (with
 /// repeated periods); <c>TrialRunner.Draws.cs</c> step 1, <c>TrialRunner.Sweeps.cs</c> steps 2 and 4,
-/// <c>TrialRunner.Allocation.cs</c> step 3, <c>TrialRunner.Transit.cs</c> steps 5 and 6, and
-/// <c>TrialRunner.Tallies.cs</c> step 7.
+/// <c>TrialRunner.Allocation.cs</c> step 3, <c>TrialRunner.Transit.cs</c> steps 5 and 6,
+/// <c>TrialRunner.Learning.cs</c> route learning (v2) and <c>TrialRunner.Tallies.cs</c> step 7.
 /// </remarks>
 internal static partial class TrialRunner
 {
@@ -36,7 +36,8 @@ internal static partial class TrialRunner
         // Steps 2-4 of a period are a deterministic function of the values, the stock and the quotas left,
         // except for licence draws. With no per-period draws and no licence that can refuse, a period that
         // starts from the stock and quotas of the last computed one repeats it, and is not computed again.
-        bool repeatable = repeatPeriods && plan.PeriodDraws.Length == 0 && !AnyRandomLicence(plan, values);
+        // With route learning the perceived detections move after every period, so periods do not repeat.
+        bool repeatable = repeatPeriods && plan.PeriodDraws.Length == 0 && !plan.AnyLearning && !AnyRandomLicence(plan, values);
         s.PeriodMemoValid = false;
 
         for (int t = 1; t <= plan.Periods; t++)
@@ -151,12 +152,16 @@ internal static partial class TrialRunner
             s.PeriodEligible = 0;
             Array.Copy(s.Quota, s.QuotaNominal, plan.QuotaCount);
             Sweep(plan, s, t, nominal: true);
-            Allocate(plan, s);
+            Allocate(plan, s, t);
             Sweep(plan, s, t, nominal: false);
             s.PeriodMemoValid = true;
         }
 
         AddPeriodTallies(s);
         Transit(plan, s, t, t);
+        if (plan.AnyLearning)
+        {
+            Learn(plan, s);
+        }
     }
 }

@@ -34,6 +34,9 @@ internal sealed class TrialState
         RouteCost = new double[plan.RouteCount];
         RouteLogSize = new double[plan.RouteCount];
         RouteSurvival = new double[plan.RouteCount];
+        RouteLogCapacity = new double[plan.RouteCount];
+        Perceived = new double[plan.AnyLearning ? plan.RouteCount : 0];
+        RouteLastSeized = new double[plan.AnyLearning ? plan.RouteCount : 0];
         RouteDraws = new FluidDraw[plan.RouteCount];
         RouteEdgeCatch = new double[plan.RouteEdges.Length];
         EdgeUse = new int[plan.IllicitEdgeCount];
@@ -66,6 +69,15 @@ internal sealed class TrialState
     public double[] Values { get; }
     public double[] DrawValues { get; }
     public double[] Stock { get; }
+
+    /// <summary>ln(C_s / Σ C) of each route's source in its choice set (routeChoice: capacity).</summary>
+    public double[] RouteLogCapacity { get; }
+
+    /// <summary>Perceived detection p̃ of each route (learning); empty without learning.</summary>
+    public double[] Perceived { get; }
+
+    /// <summary>Units of each route seized in the period just drawn (learning); empty without learning.</summary>
+    public double[] RouteLastSeized { get; }
     public double[] Quota { get; }
     public double[] QuotaNominal { get; }
     public double[] Passed { get; }

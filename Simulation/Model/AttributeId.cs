@@ -50,4 +50,16 @@ public enum AttributeId
 
     /// <summary>Amount of a cap, units per period or per horizon. Range: ≥ 0.</summary>
     Amount,
+
+    /// <summary>
+    /// Expected sanction per unit of a source that is flagged by location verification after it leaked, in
+    /// cost units (model v2). Range: ≥ 0; 0 leaves v1's route cost.
+    /// </summary>
+    FlagPenalty,
+
+    /// <summary>
+    /// Weight η of the newest observation when buyers of a restricted node update their perceived detection
+    /// of a route (model v2). Range: 0 &lt; η ≤ 1; absent: buyers know every route's detection (v1).
+    /// </summary>
+    Learning,
 }

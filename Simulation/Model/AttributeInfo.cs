@@ -18,7 +18,7 @@ public static class AttributeInfo
 
     /// <summary>True for attributes whose domain is [0, 1].</summary>
     public static bool IsProbability(AttributeId attribute) => attribute is AttributeId.Diversion or AttributeId.Verification
-        or AttributeId.Detection or AttributeId.Approval or AttributeId.Substitution;
+        or AttributeId.Detection or AttributeId.Approval or AttributeId.Substitution or AttributeId.Learning;
 
     /// <summary>Lower end of the attribute's domain (inclusive, except for <see cref="AttributeId.Lot"/>, which must be positive).</summary>
     public static double Lower(AttributeId attribute) => 0.0;
@@ -30,6 +30,7 @@ public static class AttributeInfo
     public static string DomainText(AttributeId attribute) => attribute switch
     {
         AttributeId.Lot => "a number greater than 0",
+        AttributeId.Learning => "a number greater than 0 and at most 1 (0 < η ≤ 1)",
         AttributeId.Demand => "a number ≥ 0 or .inf",
         _ when IsProbability(attribute) => "a probability between 0 and 1",
         _ => "a number ≥ 0",
@@ -46,6 +47,11 @@ public static class AttributeInfo
         if (attribute == AttributeId.Lot)
         {
             return value > 0 && !double.IsPositiveInfinity(value);
+        }
+
+        if (attribute == AttributeId.Learning)
+        {
+            return value > 0 && value <= 1;
         }
 
         if (double.IsPositiveInfinity(value))
@@ -72,7 +78,7 @@ public static class AttributeInfo
         return Math.Clamp(value, Lower(attribute), Upper(attribute));
     }
 
-    /// <summary>The attributes a node of <paramref name="kind"/> may carry, with their defaults (NaN: required; for Premium: absent).</summary>
+    /// <summary>The attributes a node of <paramref name="kind"/> may carry, with their defaults (NaN: absent unless written, for Premium and Learning).</summary>
     public static IReadOnlyList<(AttributeId Attribute, double Default, bool Required)> ForKind(NodeKind kind) => kind switch
     {
         NodeKind.Supplier => [(AttributeId.Supply, 0, true), (AttributeId.InitialStock, 0, false)],
@@ -81,11 +87,12 @@ public static class AttributeInfo
         [
             (AttributeId.Demand, 0, false), (AttributeId.Diversion, 0, false), (AttributeId.Penalty, 0, false),
             (AttributeId.Lot, 1, false), (AttributeId.Verification, 0, false), (AttributeId.InitialStock, 0, false),
+            (AttributeId.FlagPenalty, 0, false),
         ],
         NodeKind.Restricted =>
         [
             (AttributeId.IllicitDemand, 0, false), (AttributeId.Beta, 0, false), (AttributeId.Premium, double.NaN, false),
-            (AttributeId.Substitution, 0, false),
+            (AttributeId.Substitution, 0, false), (AttributeId.Learning, double.NaN, false),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

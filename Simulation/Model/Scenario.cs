@@ -39,6 +39,9 @@ public sealed record Scenario
     /// <summary>Most illicit routes allowed.</summary>
     public int MaxRoutes { get; init; } = 10_000;
 
+    /// <summary>How buyers weigh routes: by route (v1, the default) or by the capacity of their sources (v2).</summary>
+    public RouteChoice RouteChoice { get; init; } = RouteChoice.Routes;
+
     /// <summary>Named parameters in file order.</summary>
     public required IReadOnlyList<Parameter> Parameters { get; init; }
 

@@ -133,6 +133,11 @@ internal sealed partial class ScenarioParser
             return low > 0 || (d.StrictlyPositive && low >= 0);
         }
 
+        if (attribute == AttributeId.Learning)
+        {
+            return (low > 0 || (d.StrictlyPositive && low >= 0)) && high <= 1;
+        }
+
         return low >= AttributeInfo.Lower(attribute) && high <= AttributeInfo.Upper(attribute);
     }
 

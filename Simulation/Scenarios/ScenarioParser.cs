@@ -13,7 +13,7 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] s_topKeys =
     [
-        "name", "description", "quantityUnit", "costUnit", "horizon", "run", "routes", "parameters", "nodes", "edges",
+        "name", "description", "quantityUnit", "costUnit", "horizon", "run", "routes", "routeChoice", "parameters", "nodes", "edges",
         "caps", "policies",
     ];
 
@@ -66,6 +66,12 @@ internal sealed partial class ScenarioParser
             maxRoutes = OptionalInt(rk, "maxRoutes", "routes", 1, 10_000_000) ?? maxRoutes;
         }
 
+        RouteChoice routeChoice = RouteChoice.Routes;
+        if (keys.TryGetValue("routeChoice", out var choice))
+        {
+            routeChoice = ParseEnum<RouteChoice>(choice.Value, "routeChoice") ?? routeChoice;
+        }
+
         if (keys.TryGetValue("parameters", out var parameters))
         {
             ParseParameters(parameters.Value);
@@ -108,6 +114,7 @@ internal sealed partial class ScenarioParser
             Seed = seed,
             MaxRouteEdges = maxEdges,
             MaxRoutes = maxRoutes,
+            RouteChoice = routeChoice,
             Parameters = [.. _parameters.Values],
             Nodes = nodes,
             Edges = edges,
