@@ -10,13 +10,13 @@ namespace ExportFlow.Simulation.Compilation;
 /// <param name="Attribute">Which attribute.</param>
 /// <param name="Base">Baseline quantity, or null when absent.</param>
 /// <param name="Operations">Policy operations in order.</param>
-public sealed record AttributeValue(string Owner, AttributeId Attribute, Quantity? Base, IReadOnlyList<(RuleOperation Operation, Quantity Operand)> Operations)
+public sealed record AttributeValue(string Owner, AttributeId Attribute, Quantity? Base, IReadOnlyList<PolicyOperation> Operations)
 {
     /// <summary>Random slot of an inline distribution of this attribute: <c>a:&lt;owner&gt;.&lt;attr&gt;</c>.</summary>
     public string Slot => $"a:{Owner}.{AttributeInfo.NameOf(Attribute)}";
 
     /// <summary>True when the attribute exists after the policy (a premium may be introduced by a set).</summary>
-    public bool IsPresent => Base is not null || Operations.Any(o => o.Operation == RuleOperation.Set);
+    public bool IsPresent => Base is not null || Operations.Any(o => o.Operation == RuleOperation.Set && o.From <= 1 && o.Until == int.MaxValue);
 
     /// <summary>
     /// Bounds of the value over every possible draw, by interval arithmetic, clamped to the domain.
@@ -25,15 +25,18 @@ public sealed record AttributeValue(string Owner, AttributeId Attribute, Quantit
     public (double Low, double High) Bounds(IReadOnlyDictionary<string, Parameter> parameters)
     {
         (double lo, double hi) = Base is null ? (0.0, 0.0) : BoundsOf(Base, parameters);
-        foreach (var (operation, operand) in Operations)
+        foreach (PolicyOperation o in Operations)
         {
-            (double a, double b) = BoundsOf(operand, parameters);
-            (lo, hi) = operation switch
+            (double a, double b) = BoundsOf(o.Operand, parameters);
+            (double newLo, double newHi) = o.Operation switch
             {
                 RuleOperation.Set => (a, b),
                 RuleOperation.Scale => ProductBounds(lo, hi, a, b),
                 _ => (lo + a, hi + b),
             };
+
+            // A timed operation leaves the value as it was outside its window: the bounds cover both.
+            (lo, hi) = o.From > 1 || o.Until != int.MaxValue ? (Math.Min(lo, newLo), Math.Max(hi, newHi)) : (newLo, newHi);
 
             // A NaN bound (∞ − ∞) could be anything: take the whole domain.
             lo = double.IsNaN(lo) ? double.NegativeInfinity : lo;

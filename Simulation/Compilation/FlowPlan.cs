@@ -41,6 +41,9 @@ internal sealed class FlowPlan
     public required RuleOperation[] OpKind;
     public required int[] OpDraw;               // -1: use OpConst
     public required double[] OpConst;
+    public required int[] OpFrom;               // first period an operation applies (1 for v1)
+    public required int[] OpUntil;              // last period, inclusive (int.MaxValue: to the end)
+    public required bool HasWindows;            // some operation or cap applies in only some periods
     public required double[] ProgramLow;
     public required double[] ProgramHigh;
 
@@ -76,6 +79,8 @@ internal sealed class FlowPlan
     public required int QuotaCount;
     public required int[] QuotaAmountV;
     public required bool[] QuotaPerHorizon;
+    public required int[] QuotaFrom;            // first period the quota applies (a per-horizon quota starts full then)
+    public required int[] QuotaUntil;           // last period, inclusive
     public required bool[] QuotaImportsOnly;
     public required int[] NodeQuotaStart;
     public required int[] NodeQuotas;

@@ -29,7 +29,7 @@ internal static class PlanCompiler
             .Distinct().Order(StringComparer.Ordinal)];
         int CountryIndex(string code) => Array.IndexOf(countries, code);
 
-        var values = new ValueTableBuilder(resolved.Parameters);
+        var values = new ValueTableBuilder(resolved.Parameters, scenario.Periods);
         int NodeValue(int file, AttributeId a) => resolved.Node(file, a) is { } v ? values.Add(v) : -1;
         int EdgeValue(int file, AttributeId a) => values.Add(resolved.Edge(file, a)!);
 
@@ -86,18 +86,22 @@ internal static class PlanCompiler
         var quotaAmount = new List<int>();
         var quotaHorizon = new List<bool>();
         var quotaImports = new List<bool>();
+        var quotaFrom = new List<int>();
+        var quotaUntil = new List<int>();
         var nodeQuotas = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
         foreach (Cap cap in resolved.Caps)
         {
             var groups = scenario.Nodes.Where(cap.Nodes.Matches)
                 .GroupBy(x => cap.Pool == CapPool.Node ? x.Id : x.Country, StringComparer.Ordinal);
-            int amountV = values.Add(new AttributeValue(cap.Id, AttributeId.Amount, cap.Amount, []));
+            int amountV = values.Add(resolved.CapAmount(cap));
             foreach (var group in groups)
             {
                 int q = quotaAmount.Count;
                 quotaAmount.Add(amountV);
                 quotaHorizon.Add(cap.Per == CapPeriod.Horizon);
                 quotaImports.Add(cap.ImportsOnly);
+                quotaFrom.Add(cap.From);
+                quotaUntil.Add(cap.Until);
                 foreach (Node x in group)
                 {
                     nodeQuotas[position[x.Index]].Add(q);
@@ -149,6 +153,9 @@ internal static class PlanCompiler
             OpKind = [],
             OpDraw = [],
             OpConst = [],
+            OpFrom = [],
+            OpUntil = [],
+            HasWindows = false,
             ProgramLow = [],
             ProgramHigh = [],
             NodeCount = n,
@@ -178,6 +185,8 @@ internal static class PlanCompiler
             QuotaCount = quotaAmount.Count,
             QuotaAmountV = [.. quotaAmount],
             QuotaPerHorizon = [.. quotaHorizon],
+            QuotaFrom = [.. quotaFrom],
+            QuotaUntil = [.. quotaUntil],
             QuotaImportsOnly = [.. quotaImports],
             NodeQuotaStart = [0, .. nodeQuotas.Select(l => l.Count)],
             NodeQuotas = [.. nodeQuotas.SelectMany(l => l)],
@@ -240,6 +249,9 @@ internal static class PlanCompiler
         plan.OpKind = t.OpKind;
         plan.OpDraw = t.OpDraw;
         plan.OpConst = t.OpConst;
+        plan.OpFrom = t.OpFrom;
+        plan.OpUntil = t.OpUntil;
+        plan.HasWindows = values.HasWindows || plan.QuotaFrom.Any(f => f > 1) || plan.QuotaUntil.Any(u => u < scenario.Periods);
         plan.ProgramLow = t.Low;
         plan.ProgramHigh = t.High;
         return plan;

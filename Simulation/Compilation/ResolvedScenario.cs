@@ -22,7 +22,16 @@ public sealed class ResolvedScenario
         _edgeAttributes = [.. scenario.Edges.Select(e => AttributeInfo.ForChannel(e.Channel)
             .ToDictionary(a => a.Attribute, a => new AttributeValue(e.Id, a.Attribute, e.Get(a.Attribute), [])))];
         Caps = [.. scenario.Caps];
+        _capAmounts = scenario.Caps.ToDictionary(c => c.Id, c => new AttributeValue(c.Id, AttributeId.Amount, c.Amount, []), StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, AttributeValue> _capAmounts;
+
+    /// <summary>The amount of a cap in force: a baseline cap's with the policy's operations on it, or a policy cap's own.</summary>
+    public AttributeValue CapAmount(Cap cap) =>
+        _capAmounts.TryGetValue(cap.Id, out AttributeValue? value) && Scenario.Caps.Contains(cap)
+            ? value
+            : new AttributeValue(cap.Id, AttributeId.Amount, cap.Amount, []);
 
     /// <summary>The scenario.</summary>
     public Scenario Scenario { get; }
@@ -73,25 +82,37 @@ public sealed class ResolvedScenario
             foreach (PolicyAction action in rule.Actions)
             {
                 bool used = false;
+                int from = rule.From, until = rule.Until;
                 switch (action)
                 {
+                    case AttributeAction a when rule.Caps is not null:
+                        foreach (string id in rule.Caps)
+                        {
+                            if (a.Attribute == AttributeId.Amount && _capAmounts.TryGetValue(id, out AttributeValue? amount))
+                            {
+                                _capAmounts[id] = amount with { Operations = [.. amount.Operations, new PolicyOperation(a.Operation, a.Operand, from, until)] };
+                                used = true;
+                            }
+                        }
+
+                        break;
                     case AttributeAction a:
                         foreach (Node n in nodes)
                         {
-                            used |= Append(_nodeAttributes[n.Index], a.Attribute, a.Operation, a.Operand);
+                            used |= Append(_nodeAttributes[n.Index], a.Attribute, new PolicyOperation(a.Operation, a.Operand, from, until));
                         }
 
                         foreach (Edge e in edges)
                         {
-                            used |= Append(_edgeAttributes[e.Index], a.Attribute, a.Operation, a.Operand);
+                            used |= Append(_edgeAttributes[e.Index], a.Attribute, new PolicyOperation(a.Operation, a.Operand, from, until));
                         }
 
                         break;
                     case LicenceAction l:
                         foreach (Edge e in Scenario.Edges.Where(e => e.Channel == Channel.Legit && selectedIds.Contains(e.To) && countryOf[e.From] != countryOf[e.To]))
                         {
-                            Append(_edgeAttributes[e.Index], AttributeId.Approval, RuleOperation.Set, l.Approval);
-                            Append(_edgeAttributes[e.Index], AttributeId.Lot, RuleOperation.Set, l.Lot);
+                            Append(_edgeAttributes[e.Index], AttributeId.Approval, new PolicyOperation(RuleOperation.Set, l.Approval, from, until));
+                            Append(_edgeAttributes[e.Index], AttributeId.Lot, new PolicyOperation(RuleOperation.Set, l.Lot, from, until));
                             used = true;
                         }
 
@@ -99,12 +120,12 @@ public sealed class ResolvedScenario
                     case InspectionAction i:
                         foreach (Edge e in Scenario.Edges.Where(e => e.Channel == Channel.Illicit && Touches(e, i.Side, selectedIds)))
                         {
-                            used |= Append(_edgeAttributes[e.Index], AttributeId.Detection, i.Operation, i.Operand);
+                            used |= Append(_edgeAttributes[e.Index], AttributeId.Detection, new PolicyOperation(i.Operation, i.Operand, from, until));
                         }
 
                         break;
                     case CapAction c:
-                        caps.Add(c.Cap);
+                        caps.Add(c.Cap with { From = from, Until = until });
                         used = true;
                         break;
                 }
@@ -127,21 +148,21 @@ public sealed class ResolvedScenario
         _ => ids.Contains(e.From) || ids.Contains(e.To),
     };
 
-    private static bool Append(Dictionary<AttributeId, AttributeValue> attributes, AttributeId attribute, RuleOperation operation, Quantity operand)
+    private static bool Append(Dictionary<AttributeId, AttributeValue> attributes, AttributeId attribute, PolicyOperation operation)
     {
         if (!attributes.TryGetValue(attribute, out AttributeValue? value))
         {
             return false;
         }
 
-        if (operation != RuleOperation.Set && !value.IsPresent)
+        if (!value.IsPresent && (operation.Operation != RuleOperation.Set || operation.From > 1 || operation.Until != int.MaxValue))
         {
             // Scaling or adding to an attribute the node does not have (a premium on a restricted node
-            // without one) acts on nothing; only a set can introduce it.
+            // without one) acts on nothing; only a set in every period can introduce it.
             return false;
         }
 
-        attributes[attribute] = value with { Operations = [.. value.Operations, (operation, operand)] };
+        attributes[attribute] = value with { Operations = [.. value.Operations, operation] };
         return true;
     }
 }

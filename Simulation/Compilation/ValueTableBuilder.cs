@@ -22,12 +22,22 @@ internal sealed class ValueTableBuilder
     private readonly List<RuleOperation> _opKind = [];
     private readonly List<int> _opDraw = [];
     private readonly List<double> _opConst = [];
+    private readonly List<int> _opFrom = [];
+    private readonly List<int> _opUntil = [];
+    private readonly int _periods;
     private readonly List<double> _low = [];
     private readonly List<double> _high = [];
     private readonly List<int> _trialPrograms = [];
     private readonly List<int> _periodPrograms = [];
 
-    public ValueTableBuilder(IReadOnlyDictionary<string, Parameter> parameters) => _parameters = parameters;
+    public ValueTableBuilder(IReadOnlyDictionary<string, Parameter> parameters, int periods)
+    {
+        _parameters = parameters;
+        _periods = periods;
+    }
+
+    /// <summary>True when some program has an operation that applies in only some periods.</summary>
+    public bool HasWindows { get; private set; }
 
     /// <summary>Adds a program for <paramref name="value"/> and returns its value index.</summary>
     public int Add(AttributeValue value)
@@ -57,12 +67,21 @@ internal sealed class ValueTableBuilder
         var (baseDraw, baseConst) = Source(value.Base);
         _baseDraw.Add(baseDraw);
         _baseConst.Add(baseConst);
-        foreach (var (operation, operand) in value.Operations)
+        foreach (PolicyOperation o in value.Operations)
         {
-            var (d, c) = Source(operand);
-            _opKind.Add(operation);
+            var (d, c) = Source(o.Operand);
+            _opKind.Add(o.Operation);
             _opDraw.Add(d);
             _opConst.Add(c);
+            bool always = o.Always(_periods);
+            _opFrom.Add(always ? 1 : o.From);
+            _opUntil.Add(always ? int.MaxValue : o.Until);
+            if (!always)
+            {
+                // Evaluated per period, so the operation applies only inside its window.
+                perPeriod = true;
+                HasWindows = true;
+            }
         }
 
         _opStart.Add(_opKind.Count);
@@ -70,7 +89,7 @@ internal sealed class ValueTableBuilder
         _low.Add(attribute == AttributeId.Lot ? 1e-9 : AttributeInfo.Lower(attribute));
         _high.Add(AttributeInfo.Upper(attribute));
         _static.Add(0);
-        _static[k] = Evaluate(k, []);
+        _static[k] = Evaluate(k, [], 1);
         if (perPeriod)
         {
             _periodPrograms.Add(k);
@@ -83,11 +102,16 @@ internal sealed class ValueTableBuilder
         return k;
     }
 
-    private double Evaluate(int k, double[] draws)
+    private double Evaluate(int k, double[] draws, int t)
     {
         double v = _baseDraw[k] >= 0 && draws.Length > 0 ? draws[_baseDraw[k]] : _baseConst[k];
         for (int i = _opStart[k]; i < _opStart[k + 1]; i++)
         {
+            if (t < _opFrom[i] || t > _opUntil[i])
+            {
+                continue;
+            }
+
             double operand = _opDraw[i] >= 0 && draws.Length > 0 ? draws[_opDraw[i]] : _opConst[i];
             v = _opKind[i] switch
             {
@@ -122,11 +146,11 @@ internal sealed class ValueTableBuilder
         [.. Enumerable.Range(0, _draws.Count).Where(i => !_drawPerPeriod[i])],
         [.. Enumerable.Range(0, _draws.Count).Where(i => _drawPerPeriod[i])],
         [.. _static], [.. _trialPrograms], [.. _periodPrograms], [.. _baseDraw], [.. _baseConst], [.. _opStart],
-        [.. _opKind], [.. _opDraw], [.. _opConst], [.. _low], [.. _high]);
+        [.. _opKind], [.. _opDraw], [.. _opConst], [.. _opFrom], [.. _opUntil], [.. _low], [.. _high]);
 
     /// <summary>The finished value tables.</summary>
     internal sealed record ValueTables(
         Distribution[] Draws, ulong[] DrawKeys, bool[] DrawPerPeriod, int[] TrialDraws, int[] PeriodDraws,
         double[] Static, int[] TrialPrograms, int[] PeriodPrograms, int[] BaseDraw, double[] BaseConst, int[] OpStart,
-        RuleOperation[] OpKind, int[] OpDraw, double[] OpConst, double[] Low, double[] High);
+        RuleOperation[] OpKind, int[] OpDraw, double[] OpConst, int[] OpFrom, int[] OpUntil, double[] Low, double[] High);
 }

@@ -50,8 +50,13 @@ internal static partial class TrialRunner
         }
     }
 
-    private static void Evaluate(FlowPlan plan, double[] values, double[] draws, int[] programs)
+    /// <summary>
+    /// Evaluates <paramref name="programs"/> for period <paramref name="t"/> (an operation applies only inside
+    /// its window); returns true when a value changed.
+    /// </summary>
+    private static bool Evaluate(FlowPlan plan, double[] values, double[] draws, int[] programs, int t)
     {
+        bool changed = false;
         for (int i = 0; i < programs.Length; i++)
         {
             int k = programs[i];
@@ -59,6 +64,11 @@ internal static partial class TrialRunner
             double v = baseDraw >= 0 ? draws[baseDraw] : plan.ProgramBaseConst[k];
             for (int o = plan.ProgramOpStart[k]; o < plan.ProgramOpStart[k + 1]; o++)
             {
+                if (t < plan.OpFrom[o] || t > plan.OpUntil[o])
+                {
+                    continue;
+                }
+
                 int d = plan.OpDraw[o];
                 double operand = d >= 0 ? draws[d] : plan.OpConst[o];
                 v = plan.OpKind[o] switch
@@ -69,7 +79,11 @@ internal static partial class TrialRunner
                 };
             }
 
-            values[k] = Math.Clamp(double.IsNaN(v) ? plan.ProgramLow[k] : v, plan.ProgramLow[k], plan.ProgramHigh[k]);
+            double clamped = Math.Clamp(double.IsNaN(v) ? plan.ProgramLow[k] : v, plan.ProgramLow[k], plan.ProgramHigh[k]);
+            changed |= clamped != values[k];
+            values[k] = clamped;
         }
+
+        return changed;
     }
 }

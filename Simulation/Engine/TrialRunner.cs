@@ -30,14 +30,15 @@ internal static partial class TrialRunner
         double[] values = s.Values;
         ulong trialPrefix = SplitMix64.MixPrefix(trialKey);
         Draw(plan, s, plan.TrialDraws, trialPrefix, 0);
-        Evaluate(plan, values, s.DrawValues, plan.TrialPrograms);
+        Evaluate(plan, values, s.DrawValues, plan.TrialPrograms, 1);
         SlotKeys(plan, s, trialPrefix);
 
         // Steps 2-4 of a period are a deterministic function of the values, the stock and the quotas left,
         // except for licence draws. With no per-period draws and no licence that can refuse, a period that
         // starts from the stock and quotas of the last computed one repeats it, and is not computed again.
         // With route learning the perceived detections move after every period, so periods do not repeat.
-        bool repeatable = repeatPeriods && plan.PeriodDraws.Length == 0 && !plan.AnyLearning && !AnyRandomLicence(plan, values);
+        // Timed policies change values between periods, so their periods are all computed.
+        bool repeatable = repeatPeriods && plan.PeriodDraws.Length == 0 && !plan.AnyLearning && !plan.HasWindows && !AnyRandomLicence(plan, values);
         s.PeriodMemoValid = false;
 
         for (int t = 1; t <= plan.Periods; t++)
@@ -45,7 +46,12 @@ internal static partial class TrialRunner
             if (plan.PeriodDraws.Length > 0)
             {
                 Draw(plan, s, plan.PeriodDraws, trialPrefix, t);
-                Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms);
+                Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms, t);
+                Array.Clear(s.ShareCacheValid);
+            }
+            else if (plan.PeriodPrograms.Length > 0 && Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms, t))
+            {
+                // A timed rule moved a value: shares computed with the old values are stale.
                 Array.Clear(s.ShareCacheValid);
             }
 
@@ -65,7 +71,12 @@ internal static partial class TrialRunner
 
             for (int q = 0; q < plan.QuotaCount; q++)
             {
-                if (t == 1 || !plan.QuotaPerHorizon[q])
+                if (t < plan.QuotaFrom[q] || t > plan.QuotaUntil[q])
+                {
+                    // Outside its window a cap binds nothing.
+                    s.Quota[q] = double.PositiveInfinity;
+                }
+                else if (t == plan.QuotaFrom[q] || !plan.QuotaPerHorizon[q])
                 {
                     s.Quota[q] = values[plan.QuotaAmountV[q]];
                 }

@@ -7,10 +7,12 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] s_capKeys = ["id", "amount", "per", "pool", "counts", "nodes", "description"];
     private static readonly string[] s_operationKeys = ["set", "scale", "add"];
-    private static readonly string[] s_ruleKeys = ["nodes", "edges", "set", "scale", "add", "licence", "inspection", "cap", "description"];
+    private static readonly string[] s_ruleKeys = ["nodes", "edges", "caps", "set", "scale", "add", "licence", "inspection", "cap", "from", "until", "description"];
 
     private List<Node> _nodes = [];
     private List<Edge> _edges = [];
+    private List<Cap> _caps = [];
+    private int _periods;
 
     private List<Cap> ParseCaps(YamlNode node)
     {
@@ -209,8 +211,9 @@ internal sealed partial class ScenarioParser
                 continue;
             }
 
-            var keys = ReadKeys(map, path, ["name", "description", "rules"], "a policy");
+            var keys = ReadKeys(map, path, ["name", "description", "rules", "from", "until"], "a policy");
             string? name = RequiredString(map, keys, "name", path);
+            var (policyFrom, policyUntil) = ReadWindow(keys, path, 1, int.MaxValue);
             if (name is "baseline")
             {
                 Error(keys["name"].Value, Join(path, "name"), "'baseline' is reserved for the scenario without any policy; choose another name");
@@ -237,7 +240,7 @@ internal sealed partial class ScenarioParser
 
                 for (int j = 0; j < rs.Children.Count; j++)
                 {
-                    if (ParseRule(rs.Children[j], $"{path}.rules[{j}]", name ?? "policy", j) is { } rule)
+                    if (ParseRule(rs.Children[j], $"{path}.rules[{j}]", name ?? "policy", j, policyFrom, policyUntil) is { } rule)
                     {
                         rules.Add(rule);
                     }
@@ -246,14 +249,14 @@ internal sealed partial class ScenarioParser
 
             if (name is not null)
             {
-                policies.Add(new Policy(name, description, rules, Loc(map)));
+                policies.Add(new Policy(name, description, rules, Loc(map)) { From = policyFrom, Until = policyUntil });
             }
         }
 
         return policies;
     }
 
-    private PolicyRule? ParseRule(YamlNode node, string path, string policyName, int ruleIndex)
+    private PolicyRule? ParseRule(YamlNode node, string path, string policyName, int ruleIndex, int policyFrom, int policyUntil)
     {
         if (AsMapping(node, path) is not { } map)
         {
@@ -261,11 +264,17 @@ internal sealed partial class ScenarioParser
         }
 
         var keys = ReadKeys(map, path, s_ruleKeys, "a policy rule");
-        bool hasNodes = keys.TryGetValue("nodes", out var n), hasEdges = keys.TryGetValue("edges", out var e);
-        if (hasNodes == hasEdges)
+        var (from, until) = ReadWindow(keys, path, policyFrom, policyUntil);
+        bool hasNodes = keys.TryGetValue("nodes", out var n), hasEdges = keys.TryGetValue("edges", out var e), hasCaps = keys.TryGetValue("caps", out var c);
+        if ((hasNodes ? 1 : 0) + (hasEdges ? 1 : 0) + (hasCaps ? 1 : 0) != 1)
         {
-            Error(map, path, "a rule needs exactly one selector: 'nodes' or 'edges'");
+            Error(map, path, "a rule needs exactly one selector: 'nodes', 'edges' or 'caps'");
             return null;
+        }
+
+        if (hasCaps)
+        {
+            return ParseCapRule(map, c, path, from, until);
         }
 
         NodeSelector? nodes = hasNodes ? ParseNodeSelector(n.Value, Join(path, "nodes")) : null;
@@ -313,7 +322,108 @@ internal sealed partial class ScenarioParser
             Error(map, path, "a rule needs at least one action: set, scale, add, licence, inspection or cap");
         }
 
-        return nodes is null && edges is null ? null : new PolicyRule(nodes, edges, actions, Loc(map));
+        return nodes is null && edges is null ? null : new PolicyRule(nodes, edges, actions, Loc(map)) { From = from, Until = until };
+    }
+
+    /// <summary>
+    /// <c>from</c> and <c>until</c> of a policy or rule (1-based periods, inclusive), inside the enclosing window
+    /// <paramref name="outerFrom"/>..<paramref name="outerUntil"/>; an <c>until</c> at or past the horizon's end is
+    /// stored as <see cref="int.MaxValue"/> (to the end).
+    /// </summary>
+    private (int From, int Until) ReadWindow(Dictionary<string, KeyValuePair<YamlNode, YamlNode>> keys, string path, int outerFrom, int outerUntil)
+    {
+        int periods = Math.Max(1, _periods);
+        long? from = OptionalLong(keys, "from", path, 1, periods);
+        long? until = OptionalLong(keys, "until", path, 1, periods);
+        int f = (int)(from ?? outerFrom);
+        int u = until is { } written ? (written >= periods ? int.MaxValue : (int)written) : outerUntil;
+        if (from is not null && until is not null && from > until)
+        {
+            Error(keys["from"].Value, Join(path, "from"), $"from ({from}) is after until ({until}); a window runs from its first period to its last, inclusive");
+        }
+        else if (from is not null && (from < outerFrom || from > outerUntil))
+        {
+            Error(keys["from"].Value, Join(path, "from"), $"from ({from}) lies outside the policy's window ({outerFrom}..{(outerUntil == int.MaxValue ? periods : outerUntil)}); a rule's window must lie inside its policy's");
+        }
+        else if (until is not null && (until < outerFrom || (outerUntil != int.MaxValue && until > outerUntil)))
+        {
+            Error(keys["until"].Value, Join(path, "until"), $"until ({until}) lies outside the policy's window ({outerFrom}..{(outerUntil == int.MaxValue ? periods : outerUntil)}); a rule's window must lie inside its policy's");
+        }
+
+        return (f, u);
+    }
+
+    /// <summary>A rule with a <c>caps:</c> selector: set, scale or add on the amount of baseline caps.</summary>
+    private PolicyRule? ParseCapRule(YamlMappingNode map, KeyValuePair<YamlNode, YamlNode> selector, string path, int from, int until)
+    {
+        string selectorPath = Join(path, "caps");
+        List<string> ids = [];
+        if (AsMapping(selector.Value, selectorPath) is { } sm)
+        {
+            var sk = ReadKeys(sm, selectorPath, ["id"], "a cap selector");
+            if (!sk.TryGetValue("id", out var idEntry))
+            {
+                Error(sm, Join(selectorPath, "id"), "a cap selector needs 'id': the id of a cap under 'caps', or a list of them");
+            }
+            else
+            {
+                ids = StringList(idEntry.Value, Join(selectorPath, "id"));
+                foreach (string id in ids.Where(id => !_caps.Exists(cap => cap.Id == id)))
+                {
+                    string? near = KeySuggester.Nearest(id, _caps.Select(cap => cap.Id));
+                    string known = _caps.Count == 0 ? "the scenario has no caps" : $"caps: {string.Join(", ", _caps.Select(cap => cap.Id))}";
+                    Error(ItemNode(idEntry.Value, id), Join(selectorPath, "id"), $"unknown cap '{id}'{(near is null ? "" : $"; did you mean '{near}'?")} ({known}). A 'caps:' rule changes the amount of a cap declared under 'caps'");
+                }
+            }
+        }
+
+        List<PolicyAction> actions = [];
+        foreach (var entry in map.Children)
+        {
+            if (entry.Key is not YamlScalarNode { Value: { } key } || key is not ("set" or "scale" or "add" or "licence" or "inspection" or "cap"))
+            {
+                continue;
+            }
+
+            string p = Join(path, key);
+            if (key is "licence" or "inspection" or "cap")
+            {
+                Error(entry.Key, p, $"'{key}' acts on nodes; a 'caps:' rule takes set, scale or add on 'amount'");
+                continue;
+            }
+
+            if (AsMapping(entry.Value, p) is not { } am)
+            {
+                continue;
+            }
+
+            RuleOperation operation = key switch { "set" => RuleOperation.Set, "scale" => RuleOperation.Scale, _ => RuleOperation.Add };
+            foreach (var (name, value) in ReadKeys(am, p, ["amount"], $"'{key}' on caps"))
+            {
+                Quantity? q = operation == RuleOperation.Set
+                    ? ParseAttribute(value.Value, Join(p, name), AttributeId.Amount)
+                    : ParseQuantity(value.Value, Join(p, name), allowParameters: true);
+                if (q is DistributionQuantity && operation != RuleOperation.Set)
+                {
+                    Error(value.Value, Join(p, name), $"'{key}' takes a number or a parameter name; to draw a new amount, use 'set' with a distribution");
+                }
+                else if (q is LiteralQuantity { Value: < 0 } neg && operation == RuleOperation.Scale)
+                {
+                    Error(value.Value, Join(p, name), $"scale factor {neg} is negative; allowed: a number ≥ 0");
+                }
+                else if (q is not null)
+                {
+                    actions.Add(new AttributeAction(operation, AttributeId.Amount, q, Loc(value.Key)));
+                }
+            }
+        }
+
+        if (actions.Count == 0 && !_diagnostics.HasErrors)
+        {
+            Error(map, path, "a 'caps:' rule needs at least one action: set, scale or add on 'amount'");
+        }
+
+        return ids.Count == 0 ? null : new PolicyRule(null, null, actions, Loc(map)) { Caps = ids, From = from, Until = until };
     }
 
     private void ParseAttributeActions(YamlNode node, string path, string op, bool onNodes, List<PolicyAction> actions)
@@ -325,7 +435,7 @@ internal sealed partial class ScenarioParser
 
         RuleOperation operation = op switch { "set" => RuleOperation.Set, "scale" => RuleOperation.Scale, _ => RuleOperation.Add };
         string[] allowed = onNodes
-            ? ["supply", "demand", "diversion", "penalty", "lot", "verification", "illicitDemand", "beta", "premium", "substitution", "initialStock"]
+            ? ["supply", "demand", "diversion", "penalty", "lot", "verification", "illicitDemand", "beta", "premium", "substitution", "initialStock", "flagPenalty", "learning"]
             : ["weight", "approval", "lot", "detection", "cost"];
         var keys = ReadKeys(map, path, allowed, $"'{op}' on {(onNodes ? "nodes" : "edges")}");
         foreach (var (key, entry) in keys)

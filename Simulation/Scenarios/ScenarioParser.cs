@@ -46,6 +46,7 @@ internal sealed partial class ScenarioParser
         {
             var hk = ReadKeys(hm, "horizon", ["periods", "unit"], "horizon");
             periods = RequiredInt(hm, hk, "periods", "horizon", 1, 100_000) ?? 0;
+            _periods = periods;
             periodUnit = OptionalString(hk, "unit", "horizon") ?? "month";
         }
 
@@ -93,6 +94,7 @@ internal sealed partial class ScenarioParser
         List<Edge> edges = keys.TryGetValue("edges", out var edgesEntry) ? ParseEdges(edgesEntry.Value, nodeIds) : [];
         _edges = edges;
         List<Cap> caps = keys.TryGetValue("caps", out var capsEntry) ? ParseCaps(capsEntry.Value) : [];
+        _caps = caps;
         List<Policy> policies = keys.TryGetValue("policies", out var polEntry) ? ParsePolicies(polEntry.Value) : [];
 
         if (name is null || _diagnostics.HasErrors)
