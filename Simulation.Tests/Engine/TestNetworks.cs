@@ -66,4 +66,38 @@ internal static class TestNetworks
               - { id: jp-cap, amount: {{U(0, 500)}}, per: period, counts: all, nodes: { id: jp } }
             """;
     }
+
+    /// <summary>
+    /// <see cref="Random"/>'s network with model v2 switched on: capacity-weighted choice (in every other network),
+    /// a flag penalty, route learning, and a policy whose rules start and end at random periods (an inspection, a
+    /// change to a baseline cap, a timed cap).
+    /// </summary>
+    public static string RandomV2(int seed)
+    {
+        string yaml = Random(seed);
+        var stream = new EventStream(SplitMix64.Mix(0xBEEF, (ulong)seed));
+        string U(double lo, double hi) => (lo + (hi - lo) * stream.NextUniform()).ToString("0.####", CultureInfo.InvariantCulture);
+        int periods = int.Parse(yaml.Split("periods: ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+        int P() => 1 + (int)(periods * stream.NextUniform());
+        int from = P(), until = Math.Max(from, P());
+        string choice = seed % 2 == 0 ? "routeChoice: capacity\n" : "";
+        yaml = yaml.Replace("parameters:\n", choice + "parameters:\n", StringComparison.Ordinal)
+            .Replace("verification: ", $"flagPenalty: {U(0, 5000)}, verification: ", StringComparison.Ordinal)
+            .Replace("{ id: cn, kind: restricted, ", $"{{ id: cn, kind: restricted, learning: {U(0.05, 1)}, ", StringComparison.Ordinal);
+        return yaml + $$"""
+
+            policies:
+              - name: timed
+                from: {{from}}
+                rules:
+                  - nodes: { id: [sg, my] }
+                    inspection: { at: exit, add: {{U(0, 0.6)}} }
+                  - caps: { id: tier2 }
+                    scale: { amount: {{U(0, 1.5)}} }
+                    until: {{until}}
+                  - nodes: { id: sg-mkt }
+                    cap: { amount: {{U(0, 400)}}, per: horizon, counts: all }
+                    until: {{until}}
+            """;
+    }
 }

@@ -9,9 +9,20 @@ public class TrialRunnerTests
 
     /// <summary>model.md's invariants, checked in every period of every trial of random networks (a property test).</summary>
     [Test]
-    public void Run_RandomNetworks_InvariantsHoldInEveryPeriod([Range(0, 24)] int network)
+    public void Run_RandomNetworks_InvariantsHoldInEveryPeriod([Range(0, 24)] int network) =>
+        CheckInvariants(TestNetworks.Compile(TestNetworks.Random(network)), network);
+
+    /// <summary>The same invariants with model v2 on: capacity-weighted choice, flag penalties, learning and a timed policy.</summary>
+    [Test]
+    public void Run_RandomV2Networks_InvariantsHoldInEveryPeriod([Range(0, 24)] int network)
     {
-        FlowPlan plan = TestNetworks.Compile(TestNetworks.Random(network));
+        string yaml = TestNetworks.RandomV2(network);
+        CheckInvariants(TestNetworks.Compile(yaml), network);
+        CheckInvariants(TestNetworks.Compile(yaml, "timed"), network);
+    }
+
+    private static void CheckInvariants(FlowPlan plan, int network)
+    {
         for (long trial = 0; trial < 40; trial++)
         {
             var (_, trace) = MonteCarloRunner.Replay(plan, 99, trial);
