@@ -244,7 +244,15 @@ internal static class MonteCarloRunner
     {
         var state = new TrialState(plan);
         var trace = new TrialTrace();
-        TrialRunner.Run(plan, state, StreamKeys.TrialKey(seed, trial), trace);
+        try
+        {
+            TrialRunner.Run(plan, state, StreamKeys.TrialKey(seed, trial), trace);
+        }
+        catch (Exception ex) when (FaultLocator.IsInputFault(ex))
+        {
+            throw new SimulationException(FaultLocator.Describe(plan, seed, trial), ex);
+        }
+
         return (state, trace);
     }
 
