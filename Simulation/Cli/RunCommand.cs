@@ -65,6 +65,7 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
 
     public override int Execute(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
     {
+        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
         Scenario scenario = ScenarioInput.Load(console, settings.File);
         Policy? policy = ScenarioInput.FindPolicy(scenario, settings.Policy);
         FlowPlan plan = PlanCompiler.Compile(scenario, policy);
@@ -83,7 +84,6 @@ internal sealed class RunCommand(IAnsiConsole console, RunContext context) : Com
             Thresholds = settings.Thresholds,
         };
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
-        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
         MonteCarloResult result = RunWithProgress(console, [plan], options, settings.Quiet, output, settings.Samples, linked.Token);
         if (result.Partial)
         {
