@@ -107,9 +107,9 @@ public class FaultTests
     {
         string scenario = WriteScenario();
         string runDir = TempDirectory(), compareDir = TempDirectory();
-        string[] run = ["run", scenario, "--out", runDir, "--trials", "40000", "--samples", "--quiet", "--threads", "2"];
-        string[] compare = ["compare", scenario, "--out", compareDir, "--trials", "6000", "--quiet", "--threads", "2"];
-        int kills = 0;
+        string[] run = ["run", scenario, "--out", runDir, "--trials", "30000", "--samples", "--quiet", "--threads", "2"];
+        string[] compare = ["compare", scenario, "--out", compareDir, "--trials", "4000", "--quiet", "--threads", "2"];
+        int kills = 0, attempts = 0;
         foreach ((string[] args, string dir) in new[] { (run, runDir), (compare, compareDir) })
         {
             // A complete run first, so that the folder holds a previous complete set.
@@ -118,8 +118,8 @@ public class FaultTests
             AssertOnlyCompleteFiles(dir);
             for (int i = 0; i < 8; i++)
             {
-                // Up to 10 % past the measured duration, so that some kills land while files are renamed.
-                int delay = (int)(Fraction(i + (8 * kills)) * seconds * 1100);
+                // Spread over the measured duration: start-up, trials, and the end when files are renamed.
+                int delay = (int)(Fraction(attempts++) * seconds * 1000);
                 using var child = new Child(args);
                 Thread.Sleep(delay);
                 if (!child.Process.HasExited)
@@ -151,7 +151,9 @@ public class FaultTests
             });
         }
 
-        Assert.That(kills, Is.GreaterThanOrEqualTo(10), "kills that hit a running process");
+        Assert.That(kills, Is.GreaterThanOrEqualTo(8), "kills that hit a running process (of 16)");
+        Directory.Delete(runDir, recursive: true);
+        Directory.Delete(compareDir, recursive: true);
     }
 
     [Test]
@@ -188,6 +190,7 @@ public class FaultTests
             Assert.That(manifest.RootElement.GetProperty("partial").GetBoolean(), Is.True);
             AssertOnlyCompleteFiles(dir);
         });
+        Directory.Delete(dir, recursive: true);
     }
 
     [Test]

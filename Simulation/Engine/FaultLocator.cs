@@ -100,7 +100,7 @@ internal static class FaultLocator
         return $"trial {trial} of {policy}, {where}: {what}. {Culprit(plan, values, draws)} "
             + "Numbers this large cannot be simulated: check for huge literals and for distributions with enormous tails "
             + $"(lognormal takes mu and sigma of the logarithm). Replay it with: exportflow run {plan.Scenario.File} --trial {trial} --seed {seed}"
-            + (plan.PolicyName == "baseline" ? "" : $" --policy {plan.PolicyName}");
+            + (plan.PolicyName == "baseline" ? "" : plan.PolicyName.Contains(' ', StringComparison.Ordinal) ? $" --policy \"{plan.PolicyName}\"" : $" --policy {plan.PolicyName}");
     }
 
     /// <summary>The first tally of the trial that is not finite, as "quantity is value"; null when all are finite.</summary>
