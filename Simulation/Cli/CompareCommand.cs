@@ -59,6 +59,7 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
 
     public override int Execute(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
     {
+        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
         var (plans, labels, targeted, kind, scenarios) = settings.Files.Length == 1
             ? PolicyPlans(settings)
             : FilePlans(settings);
@@ -71,7 +72,6 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
         };
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
-        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
         MonteCarloResult result = RunCommand.RunWithProgress(errors, plans, options, settings.Quiet, output, samples: false, linked.Token);
         if (result.Partial)
         {

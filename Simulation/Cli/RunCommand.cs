@@ -68,6 +68,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
 
     public override int Execute(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
     {
+        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
         LoadedScenario loaded = ScenarioInput.Load(errors, settings.File);
         Scenario scenario = loaded.Scenario;
         Policy? policy = ScenarioInput.FindPolicy(scenario, settings.Policy);
@@ -87,7 +88,6 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             Thresholds = settings.Thresholds,
         };
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
-        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
         MonteCarloResult result = RunWithProgress(errors, [plan], options, settings.Quiet, output, settings.Samples, linked.Token);
         if (result.Partial)
         {

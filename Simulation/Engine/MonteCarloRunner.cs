@@ -79,8 +79,25 @@ internal static class MonteCarloRunner
             }
         }
 
-        Exception? failure = null;
+        Fault? fault = null;
         long failedTrial = -1;
+
+        // Records the first fault and stops every worker at its next block.
+        void Fail(Fault f)
+        {
+            lock (gate)
+            {
+                // The earliest trial wins, so the report is the same on any thread count.
+                if (fault is null || (f.First >= 0 && (fault.First < 0 || f.First < fault.First)))
+                {
+                    fault = f;
+                }
+
+                stopped = true;
+            }
+
+            Interlocked.CompareExchange(ref failedTrial, Math.Max(0, f.First), -1);
+        }
 
         void Worker()
         {
@@ -88,15 +105,10 @@ internal static class MonteCarloRunner
             {
                 Work();
             }
-            catch (ArgumentOutOfRangeException ex)
+            catch (Exception ex)
             {
-                // An outcome that is not a finite number (an overflow from extreme inputs) reaches
-                // the accumulators here; stop every worker and report it on the calling thread.
-                lock (gate)
-                {
-                    failure ??= ex;
-                    stopped = true;
-                }
+                // Not from a trial (a sample row that cannot be written, a bug): rethrown as it is.
+                Fail(new Fault(ex, -1, -1));
             }
         }
 
@@ -123,39 +135,57 @@ internal static class MonteCarloRunner
                 batch.First = first;
                 batch.End = end;
                 double[]? samples = batch.Samples;
-                for (long trial = first; trial < end; trial++)
+                try
                 {
-                    if ((trial & 63) == 0 && cancellation.IsCancellationRequested)
+                    for (long trial = first; trial < end; trial++)
                     {
-                        batch.Aborted = true;
-                        break;
-                    }
-
-                    ulong key = StreamKeys.TrialKey(options.Seed, trial);
-                    currentTrial = trial;
-                    for (int j = 0; j < plans.Count; j++)
-                    {
-                        TrialRunner.Run(plans[j], states[j], key);
-                        AddChecked(batch.Accumulators[j], states[j], plans[j], trial, ref failedTrial);
-                        if (samples is not null)
+                        if ((trial & 63) == 0 && cancellation.IsCancellationRequested)
                         {
-                            Array.Copy(states[j].Outcomes, 0, samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, TrialState.OutcomeCount);
+                            batch.Aborted = true;
+                            break;
                         }
-                    }
 
-                    for (int j = 1; j < plans.Count; j++)
-                    {
-                        for (int o = 0; o < TrialState.OutcomeCount; o++)
+                        ulong key = StreamKeys.TrialKey(options.Seed, trial);
+                        currentTrial = trial;
+                        for (int j = 0; j < plans.Count; j++)
                         {
-                            batch.Paired[j - 1][o].Add(states[0].Outcomes[o], states[j].Outcomes[o]);
+                            TrialRunner.Run(plans[j], states[j], key);
+                            AddChecked(batch.Accumulators[j], states[j], plans[j], trial, ref failedTrial);
+                            if (samples is not null)
+                            {
+                                Array.Copy(states[j].Outcomes, 0, samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, TrialState.OutcomeCount);
+                            }
+                        }
+
+                        for (int j = 1; j < plans.Count; j++)
+                        {
+                            for (int o = 0; o < TrialState.OutcomeCount; o++)
+                            {
+                                batch.Paired[j - 1][o].Add(states[0].Outcomes[o], states[j].Outcomes[o]);
+                            }
                         }
                     }
                 }
+                catch (Exception ex) when (FaultLocator.IsInputFault(ex))
+                {
+                    // Extreme inputs: an outcome that is not finite, an overflow in a count, a draw's argument.
+                    Fail(new Fault(ex, currentTrial, currentTrial + 1));
+                    return;
+                }
 
                 // Flush outside the lock, so that workers summarise their blocks in parallel.
-                foreach (RunAccumulator a in batch.Accumulators)
+                try
                 {
-                    a.Flush();
+                    foreach (RunAccumulator a in batch.Accumulators)
+                    {
+                        a.Flush();
+                    }
+                }
+                catch (Exception ex) when (FaultLocator.IsInputFault(ex))
+                {
+                    // A breakdown that is not finite: the replay finds the trial of the block it came from.
+                    Fail(new Fault(ex, first, end));
+                    return;
                 }
 
                 lock (gate)
@@ -178,13 +208,20 @@ internal static class MonteCarloRunner
             w.Join();
         }
 
-        if (failure is not null)
+        if (fault is not null)
         {
-            throw new SimulationException(failure.Message, failure);
+            if (fault.First < 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault.Error);
+            }
+
+            throw FaultLocator.Locate(plans, options.Seed, fault.First, fault.End, fault.Error);
         }
 
         clock.Stop();
-        return new MonteCarloResult(plans, totals, paired, completed, completed < options.Trials, clock.Elapsed, threads, options);
+        var result = new MonteCarloResult(plans, totals, paired, completed, completed < options.Trials, clock.Elapsed, threads, options);
+        TotalsCheck.ThrowIfNotFinite(result);
+        return result;
     }
 
     private static void AddChecked(RunAccumulator accumulator, TrialState state, FlowPlan plan, long trial, ref long failedTrial)
@@ -207,9 +244,20 @@ internal static class MonteCarloRunner
     {
         var state = new TrialState(plan);
         var trace = new TrialTrace();
-        TrialRunner.Run(plan, state, StreamKeys.TrialKey(seed, trial), trace);
+        try
+        {
+            TrialRunner.Run(plan, state, StreamKeys.TrialKey(seed, trial), trace);
+        }
+        catch (Exception ex) when (FaultLocator.IsInputFault(ex))
+        {
+            throw new SimulationException(FaultLocator.Describe(plan, seed, trial), ex);
+        }
+
         return (state, trace);
     }
+
+    /// <summary>The first fault of a run: the error and the trials it came from (First = -1: not from a trial).</summary>
+    private sealed record Fault(Exception Error, long First, long End);
 
     /// <summary>The accumulators of one block of trials, reused from block to block.</summary>
     private sealed class Batch(RunAccumulator[] accumulators, PairedAccumulator[][] paired, double[]? samples)

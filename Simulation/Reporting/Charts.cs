@@ -226,10 +226,7 @@ internal static class Charts
 
     private static void Save(string directory, string name, Plot plot, StringBuilder csv, int width, int height)
     {
-        string png = Path.Combine(directory, name + ".png");
-        string temp = AtomicFile.TempPathFor(png);
-        plot.SavePng(temp, width, height);
-        AtomicFile.Commit(temp, png);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, name + ".png"), plot.GetImageBytes(width, height, ImageFormat.Png));
         AtomicFile.WriteAllText(Path.Combine(directory, name + ".csv"), csv.ToString());
     }
 }

@@ -131,23 +131,29 @@ internal static class ComparisonJson
     {
         w.WriteStartObject();
         w.WriteNumber("count", p.Count);
-        RunSummaryWriter.WriteNumber(w, "meanReference", p.MeanBaseline);
-        RunSummaryWriter.WriteNumber(w, "meanCompared", p.MeanPolicy);
-        RunSummaryWriter.WriteNumber(w, "meanDifference", p.MeanDifference);
-        RunSummaryWriter.WriteNumber(w, "stdDevDifference", p.StdDevDifference);
-        RunSummaryWriter.WriteNumber(w, "differenceLow", p.DifferenceLow);
-        RunSummaryWriter.WriteNumber(w, "differenceHigh", p.DifferenceHigh);
-        RunSummaryWriter.WriteNumber(w, "relativeReduction", p.RelativeReduction);
-        RunSummaryWriter.WriteNumber(w, "relativeReductionLow", p.RelativeReductionLow);
-        RunSummaryWriter.WriteNumber(w, "relativeReductionHigh", p.RelativeReductionHigh);
-        RunSummaryWriter.WriteNumber(w, "probabilityLess", p.ProbabilityLess);
-        RunSummaryWriter.WriteNumber(w, "probabilityEqual", p.ProbabilityEqual);
-        RunSummaryWriter.WriteNumber(w, "probabilityGreater", p.ProbabilityGreater);
-        RunSummaryWriter.WriteNumber(w, "pairedIntervalWidth", p.PairedIntervalWidth);
-        RunSummaryWriter.WriteNumber(w, "independentIntervalWidth", p.IndependentIntervalWidth);
-        RunSummaryWriter.WriteNumber(w, "differenceP05", p.DifferenceP05);
-        RunSummaryWriter.WriteNumber(w, "differenceP50", p.DifferenceP50);
-        RunSummaryWriter.WriteNumber(w, "differenceP95", p.DifferenceP95);
+        bool defined = p.Count > 0;
+
+        // The relative reduction alone may be undefined with trials: a reference mean of 0, or one so close
+        // to 0 that the ratio is not a finite number.
+        bool relative = defined && p.MeanBaseline != 0
+            && double.IsFinite(p.RelativeReductionLow) && double.IsFinite(p.RelativeReductionHigh);
+        RunSummaryWriter.WriteDefined(w, "meanReference", p.MeanBaseline, defined);
+        RunSummaryWriter.WriteDefined(w, "meanCompared", p.MeanPolicy, defined);
+        RunSummaryWriter.WriteDefined(w, "meanDifference", p.MeanDifference, defined);
+        RunSummaryWriter.WriteDefined(w, "stdDevDifference", p.StdDevDifference, defined);
+        RunSummaryWriter.WriteDefined(w, "differenceLow", p.DifferenceLow, defined);
+        RunSummaryWriter.WriteDefined(w, "differenceHigh", p.DifferenceHigh, defined);
+        RunSummaryWriter.WriteDefined(w, "relativeReduction", relative ? p.RelativeReduction : double.NaN, relative);
+        RunSummaryWriter.WriteDefined(w, "relativeReductionLow", relative ? p.RelativeReductionLow : double.NaN, relative);
+        RunSummaryWriter.WriteDefined(w, "relativeReductionHigh", relative ? p.RelativeReductionHigh : double.NaN, relative);
+        RunSummaryWriter.WriteDefined(w, "probabilityLess", p.ProbabilityLess, defined);
+        RunSummaryWriter.WriteDefined(w, "probabilityEqual", p.ProbabilityEqual, defined);
+        RunSummaryWriter.WriteDefined(w, "probabilityGreater", p.ProbabilityGreater, defined);
+        RunSummaryWriter.WriteDefined(w, "pairedIntervalWidth", p.PairedIntervalWidth, defined);
+        RunSummaryWriter.WriteDefined(w, "independentIntervalWidth", p.IndependentIntervalWidth, defined);
+        RunSummaryWriter.WriteDefined(w, "differenceP05", p.DifferenceP05, defined);
+        RunSummaryWriter.WriteDefined(w, "differenceP50", p.DifferenceP50, defined);
+        RunSummaryWriter.WriteDefined(w, "differenceP95", p.DifferenceP95, defined);
         w.WriteEndObject();
     }
 }

@@ -9,8 +9,11 @@ using ExportFlow.Simulation.Model;
 namespace ExportFlow.Simulation.Reporting;
 
 /// <summary>
-/// The <c>--out</c> folder: summary.json, samples.csv and manifest.json, each written to a temporary
-/// file first and renamed into place, so an interrupted run never leaves a half-written file.
+/// The <c>--out</c> folder: summary.json (or comparison.json), samples.csv, the charts and manifest.json.
+/// Every file is written in the hidden staging folder and renamed into place (<see cref="AtomicFile"/>), so
+/// each file in the folder is always complete; manifest.json is written last and lists the files of its run
+/// with their SHA-256, and the first new file of a run deletes the old manifest, so a manifest never
+/// describes files from another run. See docs/output-format.md.
 /// </summary>
 internal sealed class OutputDirectory : IDisposable
 {
@@ -20,12 +23,21 @@ internal sealed class OutputDirectory : IDisposable
 
     private OutputDirectory(string directory) => _directory = directory;
 
-    /// <summary>Creates the folder if needed; null when no folder was asked for.</summary>
+    /// <summary>
+    /// Checks that <paramref name="directory"/> is (or can be made) a folder this process can write in, creates
+    /// it, and removes temporaries that killed runs left there; null when no folder was asked for.
+    /// </summary>
+    /// <exception cref="Cli.UserErrorException">The path is a file, or the folder cannot be created or written.</exception>
     public static OutputDirectory? Prepare(string? directory)
     {
         if (directory is null)
         {
             return null;
+        }
+
+        if (directory.Trim().Length == 0)
+        {
+            throw new Cli.UserErrorException("--out needs a folder name");
         }
 
         if (File.Exists(directory))
@@ -42,6 +54,23 @@ internal sealed class OutputDirectory : IDisposable
             throw new Cli.UserErrorException($"--out '{directory}': cannot create the folder: {ex.Message}");
         }
 
+        // Permissions do not tell (root writes anywhere, except in places such as /proc): write a file and delete it.
+        try
+        {
+            AtomicFile.RemoveStale(directory);
+            string probe = AtomicFile.TempPathFor(Path.Combine(directory, "probe"));
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            AtomicFile.RemoveStagingIfEmpty(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new Cli.UserErrorException($"--out '{directory}': cannot write in the folder: {ex.Message}");
+        }
+
+        AtomicFile.BeginSet(directory);
         return new OutputDirectory(directory);
     }
 
@@ -49,7 +78,7 @@ internal sealed class OutputDirectory : IDisposable
     public Action<long, int, double[]> OpenSamples(IReadOnlyList<FlowPlan> plans)
     {
         _samplesTemp = AtomicFile.TempPathFor(Path.Combine(_directory, "samples.csv"));
-        _samples = new StreamWriter(_samplesTemp, false, new UTF8Encoding(false));
+        _samples = new StreamWriter(new FileStream(_samplesTemp, FileMode.CreateNew, FileAccess.Write), new UTF8Encoding(false));
         _samples.WriteLine("trial,policy," + string.Join(',', Enum.GetValues<Outcome>().Select(RunSummaryWriter.Key)));
         var names = plans.Select(p => p.PolicyName).ToArray();
         var line = new StringBuilder();
@@ -67,25 +96,40 @@ internal sealed class OutputDirectory : IDisposable
     }
 
     /// <summary>
-    /// Writes the summary and the manifest and moves samples.csv into place. A run without samples
-    /// removes a samples.csv an earlier run left in the folder, so the folder never mixes two runs.
+    /// Moves samples.csv into place, writes the summary, and writes the manifest last. Files of an earlier
+    /// run that this run does not write again (samples.csv of a run without --samples, charts of a
+    /// comparison without trials) are removed, so the folder never mixes two runs.
     /// </summary>
     public void Finish(MonteCarloResult result, string summaryJson, IReadOnlyList<string> arguments, Scenario scenario, string summaryName = "summary.json")
     {
+        var files = new List<string>();
         string samplesPath = Path.Combine(_directory, "samples.csv");
         if (_samples is not null)
         {
+            _samples.Flush();
+            ((FileStream)_samples.BaseStream).Flush(flushToDisk: true);
             _samples.Dispose();
-            AtomicFile.Commit(_samplesTemp!, samplesPath);
             _samples = null;
+            AtomicFile.Commit(_samplesTemp!, samplesPath);
+            files.Add("samples.csv");
         }
-        else if (summaryName == "summary.json" && File.Exists(samplesPath))
+
+        if (summaryName == "comparison.json")
         {
-            File.Delete(samplesPath);
+            foreach (string chart in Charts.Names.SelectMany(n => new[] { n + ".png", n + ".csv" }))
+            {
+                if (AtomicFile.CommittedHere(PathOf(chart)))
+                {
+                    files.Add(chart);
+                }
+            }
         }
 
         AtomicFile.WriteAllText(Path.Combine(_directory, summaryName), summaryJson);
-        AtomicFile.WriteAllText(Path.Combine(_directory, "manifest.json"), Manifest(result, arguments, scenario));
+        files.Insert(0, summaryName);
+        RemoveLeftovers(files, summaryName);
+        AtomicFile.WriteAllText(Path.Combine(_directory, AtomicFile.ManifestName), Manifest(result, arguments, scenario, files));
+        AtomicFile.RemoveStagingIfEmpty(_directory);
     }
 
     /// <summary>Full path of a file in the folder.</summary>
@@ -96,7 +140,22 @@ internal sealed class OutputDirectory : IDisposable
         if (_samples is not null)
         {
             _samples.Dispose();
+            _samples = null;
             File.Delete(_samplesTemp!);
+        }
+
+        AtomicFile.RemoveStagingIfEmpty(_directory);
+    }
+
+    /// <summary>Deletes the files of an earlier run of the same command that this run did not write.</summary>
+    private void RemoveLeftovers(List<string> files, string summaryName)
+    {
+        IEnumerable<string> ours = summaryName == "comparison.json"
+            ? Charts.Names.SelectMany(n => new[] { n + ".png", n + ".csv" })
+            : ["samples.csv"];
+        foreach (string name in ours.Where(n => !files.Contains(n)))
+        {
+            File.Delete(PathOf(name));
         }
     }
 
@@ -121,7 +180,7 @@ internal sealed class OutputDirectory : IDisposable
     private static string CsvField(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static string Manifest(MonteCarloResult result, IReadOnlyList<string> arguments, Scenario scenario)
+    private string Manifest(MonteCarloResult result, IReadOnlyList<string> arguments, Scenario scenario, IReadOnlyList<string> files)
     {
         return JsonText.Write(w =>
         {
@@ -146,6 +205,18 @@ internal sealed class OutputDirectory : IDisposable
                 w.WriteString("finishedUtc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
                 w.WriteString("commandLine", "exportflow " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
                 w.WriteString("reproduce", Reproduce(arguments, result));
+                w.WriteStartArray("files");
+                foreach (string name in files)
+                {
+                    using FileStream stream = File.OpenRead(PathOf(name));
+                    w.WriteStartObject();
+                    w.WriteString("name", name);
+                    w.WriteNumber("bytes", stream.Length);
+                    w.WriteString("sha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)));
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
         });
     }

@@ -96,7 +96,7 @@ internal static class RunSummaryWriter
 
         w.WriteEndArray();
         w.WriteStartObject("regime");
-        WriteNumber(w, "probabilityUnmet", acc.Count == 0 ? double.NaN : (double)acc.UnmetTrials / acc.Count);
+        WriteDefined(w, "probabilityUnmet", acc.Count == 0 ? double.NaN : (double)acc.UnmetTrials / acc.Count, acc.Count > 0);
         w.WritePropertyName("saturatedShare");
         WriteStats(w, acc.SaturatedShare.Summarise());
         w.WriteEndObject();
@@ -118,26 +118,27 @@ internal static class RunSummaryWriter
         w.WriteEndArray();
     }
 
-    /// <summary>Writes one statistics object.</summary>
+    /// <summary>Writes one statistics object; every number is null when no trial completed, and a number otherwise.</summary>
     public static void WriteStats(Utf8JsonWriter w, OutcomeSummary s)
     {
+        bool defined = s.Count > 0;
         w.WriteStartObject();
-        WriteNumber(w, "mean", s.Mean);
-        WriteNumber(w, "stdDev", s.StdDev);
-        WriteNumber(w, "standardError", s.StandardError);
-        WriteNumber(w, "min", s.Min);
-        WriteNumber(w, "max", s.Max);
-        WriteNumber(w, "p05", s.P05);
-        WriteNumber(w, "p25", s.P25);
-        WriteNumber(w, "p50", s.P50);
-        WriteNumber(w, "p75", s.P75);
-        WriteNumber(w, "p95", s.P95);
+        WriteDefined(w, "mean", s.Mean, defined);
+        WriteDefined(w, "stdDev", s.StdDev, defined);
+        WriteDefined(w, "standardError", s.StandardError, defined);
+        WriteDefined(w, "min", s.Min, defined);
+        WriteDefined(w, "max", s.Max, defined);
+        WriteDefined(w, "p05", s.P05, defined);
+        WriteDefined(w, "p25", s.P25, defined);
+        WriteDefined(w, "p50", s.P50, defined);
+        WriteDefined(w, "p75", s.P75, defined);
+        WriteDefined(w, "p95", s.P95, defined);
         w.WriteStartArray("exceedance");
         foreach (Exceedance e in s.Exceedances)
         {
             w.WriteStartObject();
-            WriteNumber(w, "threshold", e.Threshold);
-            WriteNumber(w, "probability", e.Probability);
+            WriteDefined(w, "threshold", e.Threshold, true);
+            WriteDefined(w, "probability", e.Probability, defined);
             w.WriteEndObject();
         }
 
@@ -145,16 +146,43 @@ internal static class RunSummaryWriter
         w.WriteEndObject();
     }
 
-    /// <summary>Writes a number, or null when it is not finite (JSON has no NaN).</summary>
+    /// <summary>
+    /// Writes a number that may be undefined: NaN (a statistic of no trials, a ratio over zero) is written
+    /// as null. An infinity is never written: it can only come from an overflow, and stops the run.
+    /// </summary>
+    /// <exception cref="SimulationException"><paramref name="value"/> is infinite.</exception>
     public static void WriteNumber(Utf8JsonWriter w, string name, double value)
     {
         if (double.IsFinite(value))
         {
             w.WriteNumber(name, value);
         }
-        else
+        else if (double.IsNaN(value))
         {
             w.WriteNull(name);
         }
+        else
+        {
+            throw NotFinite(name, value);
+        }
     }
+
+    /// <summary>
+    /// Writes a number that must be finite when <paramref name="defined"/> (null when not): a NaN or an
+    /// infinity there comes from an overflow, and stops the run instead of reaching the file as null.
+    /// </summary>
+    /// <exception cref="SimulationException"><paramref name="value"/> is defined but not finite.</exception>
+    public static void WriteDefined(Utf8JsonWriter w, string name, double value, bool defined)
+    {
+        if (defined && !double.IsFinite(value))
+        {
+            throw NotFinite(name, value);
+        }
+
+        WriteNumber(w, name, defined ? value : double.NaN);
+    }
+
+    private static SimulationException NotFinite(string name, double value) =>
+        new($"the result '{name}' is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}, not a finite number: the scenario's quantities are too large "
+            + "to add up over the trials. Check for huge literals and for distributions with enormous tails.");
 }
