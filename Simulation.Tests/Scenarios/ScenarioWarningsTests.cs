@@ -138,6 +138,35 @@ public class ScenarioWarningsTests
     }
 
     [Test]
+    public void Run_ScenarioWithAWarning_ShowsItOnStandardErrorAndListsItInSummaryJson()
+    {
+        string file = CliTestHelper.WriteScenario(Network.Replace("SUPPLY", "100000", StringComparison.Ordinal));
+        string dir = CliTestHelper.TempDirectory();
+
+        var (code, _, stderr) = CliHygieneTests.RunSplit("run", file, "--trials", "50", "--quiet", "--out", dir);
+
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stderr, Does.Contain(": warning: ").And.Contain("still held as stock"));
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        var warnings = summary.RootElement.GetProperty("warnings");
+        Assert.That(warnings.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(warnings[0].GetProperty("line").GetInt32(), Is.EqualTo(7));
+        Assert.That(warnings[0].GetProperty("message").GetString(), Does.Contain("still held as stock"));
+    }
+
+    [Test]
+    public void Run_ScenarioWithoutWarnings_HasAnEmptyWarningsList()
+    {
+        string file = CliTestHelper.WriteScenario(Network.Replace("SUPPLY", "2100", StringComparison.Ordinal));
+
+        var (code, stdout, stderr) = CliHygieneTests.RunSplit("run", file, "--trials", "50", "--quiet", "--format", "json");
+
+        Assert.That(code, Is.Zero, stderr);
+        using var summary = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.That(summary.RootElement.GetProperty("warnings").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
     public void Load_BadParameterDistribution_IsReportedOnceNotAgainAsUnknownWhereItIsUsed()
     {
         string yaml = Network.Replace("SUPPLY", "2100", StringComparison.Ordinal).Replace("pert(0.01, 0.04, 0.12)", "pert(0.2, 0.04, 0.12)", StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Engine;
 using ExportFlow.Simulation.Model;
 using ExportFlow.Simulation.Reporting;
+using ExportFlow.Simulation.Scenarios;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -60,7 +61,7 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
     public override int Execute(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
     {
         using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
-        var (plans, labels, targeted, kind, scenarios) = settings.Files.Length == 1
+        var (plans, labels, targeted, kind, scenarios, warnings) = settings.Files.Length == 1
             ? PolicyPlans(settings)
             : FilePlans(settings);
         Scenario first = scenarios[0];
@@ -79,7 +80,7 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
         }
 
         Comparison comparison = ComparisonBuilder.Build(result, kind, labels, targeted);
-        string json = ComparisonJson.ToJson(result, comparison);
+        string json = ComparisonJson.ToJson(result, comparison, warnings);
         switch (settings.Format)
         {
             case "json":
@@ -112,9 +113,10 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
     }
 
     /// <summary>One file: the baseline, then the chosen policies (all of them by default).</summary>
-    private (FlowPlan[] Plans, string[] Labels, IReadOnlyList<string>?[] Targeted, ComparisonKind Kind, Scenario[] Scenarios) PolicyPlans(Settings settings)
+    private (FlowPlan[] Plans, string[] Labels, IReadOnlyList<string>?[] Targeted, ComparisonKind Kind, Scenario[] Scenarios, IReadOnlyList<Diagnostic> Warnings) PolicyPlans(Settings settings)
     {
-        Scenario scenario = ScenarioInput.Load(errors, settings.Files[0]).Scenario;
+        LoadedScenario loaded = ScenarioInput.Load(errors, settings.Files[0]);
+        Scenario scenario = loaded.Scenario;
         if (scenario.Policies.Count == 0)
         {
             throw new UserErrorException(
@@ -128,13 +130,14 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
         FlowPlan[] plans = [PlanCompiler.Compile(scenario, null, graph), .. policies.Select(p => PlanCompiler.Compile(scenario, p, graph))];
         string[] labels = [.. plans.Select(p => p.PolicyName)];
         IReadOnlyList<string>?[] targeted = [null, .. policies.Select(p => TargetedCountries.Of(scenario, p))];
-        return (plans, labels, targeted, ComparisonKind.Policies, [scenario]);
+        return (plans, labels, targeted, ComparisonKind.Policies, [scenario], loaded.Warnings);
     }
 
     /// <summary>Several files: each file's baseline, checked to have the first file's structure.</summary>
-    private (FlowPlan[] Plans, string[] Labels, IReadOnlyList<string>?[] Targeted, ComparisonKind Kind, Scenario[] Scenarios) FilePlans(Settings settings)
+    private (FlowPlan[] Plans, string[] Labels, IReadOnlyList<string>?[] Targeted, ComparisonKind Kind, Scenario[] Scenarios, IReadOnlyList<Diagnostic> Warnings) FilePlans(Settings settings)
     {
-        Scenario[] scenarios = [.. settings.Files.Select(f => ScenarioInput.Load(errors, f).Scenario)];
+        LoadedScenario[] loaded = [.. settings.Files.Select(f => ScenarioInput.Load(errors, f))];
+        Scenario[] scenarios = [.. loaded.Select(l => l.Scenario)];
         FlowPlan[] plans = [.. scenarios.Select(s => PlanCompiler.Compile(s, null))];
         for (int j = 1; j < plans.Length; j++)
         {
@@ -146,7 +149,7 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
         }
 
         string[] labels = Labels(scenarios, settings.Files);
-        return (plans, labels, new IReadOnlyList<string>?[plans.Length], ComparisonKind.Files, scenarios);
+        return (plans, labels, new IReadOnlyList<string>?[plans.Length], ComparisonKind.Files, scenarios, [.. loaded.SelectMany(l => l.Warnings)]);
     }
 
     /// <summary>Scenario names, or file names (then paths) where names would repeat.</summary>

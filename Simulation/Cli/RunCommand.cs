@@ -97,7 +97,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
         switch (settings.Format)
         {
             case "json":
-                ConsoleText.Line(console, RunSummaryWriter.ToJson(result, 0));
+                ConsoleText.Line(console, RunSummaryWriter.ToJson(result, 0, loaded.Warnings));
                 break;
             case "csv":
                 ConsoleText.Line(console, SummaryTable.ToCsv(result, 0));
@@ -109,7 +109,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
 
         if (output is not null)
         {
-            output.Finish(result, RunSummaryWriter.ToJson(result, 0), context.Arguments, scenario);
+            output.Finish(result, RunSummaryWriter.ToJson(result, 0, loaded.Warnings), context.Arguments, scenario);
             if (!settings.Quiet)
             {
                 errors.Note($"Wrote the run's files to {settings.Out}");

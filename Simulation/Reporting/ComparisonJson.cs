@@ -2,6 +2,7 @@ using System.Text.Json;
 using ExportFlow.Simulation.Analysis;
 using ExportFlow.Simulation.Engine;
 using ExportFlow.Simulation.Statistics;
+using ExportFlow.Simulation.Scenarios;
 
 namespace ExportFlow.Simulation.Reporting;
 
@@ -9,12 +10,12 @@ namespace ExportFlow.Simulation.Reporting;
 internal static class ComparisonJson
 {
     /// <summary>The comparison as indented JSON; <paramref name="result"/> supplies each run's full summary.</summary>
-    public static string ToJson(MonteCarloResult result, Comparison comparison)
+    public static string ToJson(MonteCarloResult result, Comparison comparison, IReadOnlyList<Diagnostic>? warnings = null)
     {
-        return JsonText.Write(w => Write(w, result, comparison));
+        return JsonText.Write(w => Write(w, result, comparison, warnings));
     }
 
-    private static void Write(Utf8JsonWriter w, MonteCarloResult result, Comparison comparison)
+    private static void Write(Utf8JsonWriter w, MonteCarloResult result, Comparison comparison, IReadOnlyList<Diagnostic>? warnings)
     {
         w.WriteStartObject();
         w.WriteString("kind", comparison.Kind == ComparisonKind.Policies ? "policies" : "files");
@@ -22,6 +23,7 @@ internal static class ComparisonJson
         w.WriteNumber("trials", comparison.Trials);
         w.WriteNumber("seed", comparison.Seed);
         w.WriteBoolean("partial", comparison.Partial);
+        RunSummaryWriter.WriteWarnings(w, warnings);
         w.WriteNumber("periods", comparison.Periods);
         w.WriteString("periodUnit", comparison.PeriodUnit);
         w.WriteString("quantityUnit", comparison.QuantityUnit);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Engine;
 using ExportFlow.Simulation.Statistics;
+using ExportFlow.Simulation.Scenarios;
 
 namespace ExportFlow.Simulation.Reporting;
 
@@ -16,13 +17,34 @@ internal static class RunSummaryWriter
     }
 
     /// <summary>The summary of plan <paramref name="index"/> of <paramref name="result"/> as indented JSON.</summary>
-    public static string ToJson(MonteCarloResult result, int index)
+    /// <param name="result">The run.</param>
+    /// <param name="index">Which plan of the run.</param>
+    /// <param name="warnings">The scenario's warnings, listed under "warnings".</param>
+    public static string ToJson(MonteCarloResult result, int index, IReadOnlyList<Diagnostic>? warnings = null)
     {
-        return JsonText.Write(w => Write(w, result, index));
+        return JsonText.Write(w => Write(w, result, index, warnings));
+    }
+
+    /// <summary>Writes <c>"warnings": [...]</c>: each warning with its file, line, column, key path and message.</summary>
+    public static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<Diagnostic>? warnings)
+    {
+        w.WriteStartArray("warnings");
+        foreach (Diagnostic d in warnings ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("file", d.Location.File);
+            w.WriteNumber("line", d.Location.Line);
+            w.WriteNumber("column", d.Location.Column);
+            w.WriteString("path", d.Path);
+            w.WriteString("message", d.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary>Writes the summary object of one plan.</summary>
-    public static void Write(Utf8JsonWriter w, MonteCarloResult result, int index)
+    public static void Write(Utf8JsonWriter w, MonteCarloResult result, int index, IReadOnlyList<Diagnostic>? warnings = null)
     {
         FlowPlan plan = result.Plans[index];
         RunAccumulator acc = result.Accumulators[index];
@@ -35,6 +57,7 @@ internal static class RunSummaryWriter
         w.WriteString("periodUnit", plan.Scenario.PeriodUnit);
         w.WriteString("quantityUnit", plan.Scenario.QuantityUnit);
         w.WriteBoolean("partial", result.Partial);
+        WriteWarnings(w, warnings);
         w.WriteNumber("quantileRelativeAccuracy", acc.SaturatedShare.Sketch.RelativeAccuracy);
         foreach (Outcome o in Enum.GetValues<Outcome>())
         {
