@@ -31,6 +31,20 @@ internal sealed class FlowPlan
     public required int[] TrialDraws;
     public required int[] PeriodDraws;
 
+    // Model v2: parameters drawn through normal scores (correlated or autocorrelated), group by group:
+    // ε = Φ⁻¹(u) from each member's slot, x = L·ε, z_t = ρ·z_(t−1) + √(1 − ρ²)·x, value = F⁻¹(Φ(z)).
+    public required int[] ScoreGroupStart;      // CSR over ScoreGroupDraws, length groups + 1
+    public required int[] ScoreGroupDraws;
+    public required int[] ScoreGroupLowerStart; // CSR over ScoreGroupLower (lower triangle row by row)
+    public required double[] ScoreGroupLower;
+    public required double[] ScoreGroupRho;
+    public required int[] TrialScoreGroups;
+    public required int[] PeriodScoreGroups;
+
+    // Model v2: draws with growth; the value in period t is the draw times GrowthFactor[i·(T + 1) + t] = (1 + g)^(t − 1).
+    public required int[] GrowthDraws;
+    public required double[] GrowthFactor;
+
     // Value programs: value k = clamp(base then operations). Static values are pre-evaluated.
     public required double[] StaticValues;
     public required int[] TrialPrograms;

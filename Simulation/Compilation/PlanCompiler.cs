@@ -29,7 +29,9 @@ internal static class PlanCompiler
             .Distinct().Order(StringComparer.Ordinal)];
         int CountryIndex(string code) => Array.IndexOf(countries, code);
 
-        var values = new ValueTableBuilder(resolved.Parameters, scenario.Periods);
+        CopulaGroups copulas = CopulaGroups.Of(scenario);
+        var scoreParameters = copulas.Groups.SelectMany(g => g.Parameters).ToHashSet(StringComparer.Ordinal);
+        var values = new ValueTableBuilder(resolved.Parameters, scenario.Periods, scoreParameters);
         int NodeValue(int file, AttributeId a) => resolved.Node(file, a) is { } v ? values.Add(v) : -1;
         int EdgeValue(int file, AttributeId a) => values.Add(resolved.Edge(file, a)!);
 
@@ -156,6 +158,15 @@ internal static class PlanCompiler
             OpFrom = [],
             OpUntil = [],
             HasWindows = false,
+            ScoreGroupStart = [],
+            ScoreGroupDraws = [],
+            ScoreGroupLowerStart = [],
+            ScoreGroupLower = [],
+            ScoreGroupRho = [],
+            TrialScoreGroups = [],
+            PeriodScoreGroups = [],
+            GrowthDraws = [],
+            GrowthFactor = [],
             ProgramLow = [],
             ProgramHigh = [],
             NodeCount = n,
@@ -233,7 +244,21 @@ internal static class PlanCompiler
         Prefix(plan.RouteEdgeStart);
         Prefix(plan.RouteCountryStart);
 
+        // Every parameter of a score group gets its draw, also one no value reads: its normal score still
+        // enters its partners' through L.
+        int[][] groupDraws = [.. copulas.Groups.Select(g => g.Parameters.Select(values.ParameterDraw).ToArray())];
         ValueTableBuilder.ValueTables t = values.Build();
+        plan.ScoreGroupStart = [0, .. groupDraws.Select(g => g.Length)];
+        Prefix(plan.ScoreGroupStart);
+        plan.ScoreGroupDraws = [.. groupDraws.SelectMany(g => g)];
+        plan.ScoreGroupLowerStart = [0, .. copulas.Groups.Select(g => g.Lower.Length)];
+        Prefix(plan.ScoreGroupLowerStart);
+        plan.ScoreGroupLower = [.. copulas.Groups.SelectMany(g => g.Lower)];
+        plan.ScoreGroupRho = [.. copulas.Groups.Select(g => g.Autocorrelation)];
+        plan.TrialScoreGroups = [.. Enumerable.Range(0, copulas.Groups.Count).Where(g => !copulas.Groups[g].PerPeriod)];
+        plan.PeriodScoreGroups = [.. Enumerable.Range(0, copulas.Groups.Count).Where(g => copulas.Groups[g].PerPeriod)];
+        plan.GrowthDraws = t.GrowthDraws;
+        plan.GrowthFactor = t.GrowthFactor;
         plan.Draws = t.Draws;
         plan.DrawSamplers = [.. t.Draws.Select(d => d is null ? null : new DrawSampler(d))];
         plan.DrawKeys = t.DrawKeys;

@@ -15,6 +15,9 @@ internal sealed class ValueTableBuilder
     private readonly List<Distribution> _draws = [];
     private readonly List<ulong> _drawKeys = [];
     private readonly List<bool> _drawPerPeriod = [];
+    private readonly List<bool> _drawScore = [];
+    private readonly List<double> _drawGrowth = [];
+    private readonly IReadOnlySet<string> _scoreParameters;
     private readonly List<double> _static = [];
     private readonly List<int> _baseDraw = [];
     private readonly List<double> _baseConst = [];
@@ -30,11 +33,30 @@ internal sealed class ValueTableBuilder
     private readonly List<int> _trialPrograms = [];
     private readonly List<int> _periodPrograms = [];
 
-    public ValueTableBuilder(IReadOnlyDictionary<string, Parameter> parameters, int periods)
+    /// <param name="parameters">The scenario's parameters by name.</param>
+    /// <param name="periods">The horizon.</param>
+    /// <param name="scoreParameters">Parameters drawn through normal scores (correlated or autocorrelated, model v2).</param>
+    public ValueTableBuilder(IReadOnlyDictionary<string, Parameter> parameters, int periods, IReadOnlySet<string>? scoreParameters = null)
     {
         _parameters = parameters;
         _periods = periods;
+        _scoreParameters = scoreParameters ?? new HashSet<string>(StringComparer.Ordinal);
     }
+
+    /// <summary>The draw of parameter <paramref name="name"/> (a distribution), added if no value uses it yet.</summary>
+    public int ParameterDraw(string name) => ParameterSource(_parameters[name]).Draw;
+
+    /// <summary>
+    /// A parameter's draw, or its constant. A fixed number with growth becomes a draw of uniform(v, v), so that
+    /// its value can grow period by period like a drawn one.
+    /// </summary>
+    private (int Draw, double Const) ParameterSource(Parameter p) => p.Value switch
+    {
+        LiteralQuantity l when p.Growth == 0 => (-1, l.Value),
+        LiteralQuantity l => (Draw($"p:{p.Name}", new Distribution(DistributionKind.Uniform, l.Value, l.Value, 0, 0, l.ToString()), false, growth: p.Growth), 0.0),
+        DistributionQuantity d => (Draw($"p:{p.Name}", d.Distribution, p.PerPeriod, _scoreParameters.Contains(p.Name), p.Growth), 0.0),
+        _ => (-1, 0.0),
+    };
 
     /// <summary>True when some program has an operation that applies in only some periods.</summary>
     public bool HasWindows { get; private set; }
@@ -50,15 +72,14 @@ internal sealed class ValueTableBuilder
             {
                 null => (-1, 0.0),
                 LiteralQuantity l => (-1, l.Value),
-                ParameterQuantity p when _parameters[p.Name].Value is LiteralQuantity pl => (-1, pl.Value),
-                ParameterQuantity p => (Draw($"p:{p.Name}", ((DistributionQuantity)_parameters[p.Name].Value).Distribution, _parameters[p.Name].PerPeriod), 0.0),
+                ParameterQuantity p => ParameterSource(_parameters[p.Name]),
                 DistributionQuantity d => (Draw(value.Slot, d.Distribution, false), 0.0),
                 _ => (-1, 0.0),
             };
             if (draw >= 0)
             {
                 dynamic = true;
-                perPeriod |= _drawPerPeriod[draw];
+                perPeriod |= _drawPerPeriod[draw] || _drawGrowth[draw] != 0;
             }
 
             return (draw, constant);
@@ -124,7 +145,7 @@ internal sealed class ValueTableBuilder
         return Math.Clamp(v, _low[k], _high[k]);
     }
 
-    private int Draw(string slot, Distribution distribution, bool perPeriod)
+    private int Draw(string slot, Distribution distribution, bool perPeriod, bool score = false, double growth = 0)
     {
         string key = $"{slot}|{distribution.Text}";
         if (_drawIndex.TryGetValue(key, out int index))
@@ -137,20 +158,25 @@ internal sealed class ValueTableBuilder
         _draws.Add(distribution);
         _drawKeys.Add(SplitMix64.HashString(slot));
         _drawPerPeriod.Add(perPeriod);
+        _drawScore.Add(score);
+        _drawGrowth.Add(growth);
         return index;
     }
 
     /// <summary>The finished tables.</summary>
     public ValueTables Build() => new(
         [.. _draws], [.. _drawKeys], [.. _drawPerPeriod],
-        [.. Enumerable.Range(0, _draws.Count).Where(i => !_drawPerPeriod[i])],
-        [.. Enumerable.Range(0, _draws.Count).Where(i => _drawPerPeriod[i])],
+        [.. Enumerable.Range(0, _draws.Count).Where(i => !_drawPerPeriod[i] && !_drawScore[i])],
+        [.. Enumerable.Range(0, _draws.Count).Where(i => _drawPerPeriod[i] && !_drawScore[i])],
+        [.. Enumerable.Range(0, _draws.Count).Where(i => _drawGrowth[i] != 0)],
+        [.. Enumerable.Range(0, _draws.Count).Where(i => _drawGrowth[i] != 0)
+            .SelectMany(i => Enumerable.Range(0, _periods + 1).Select(t => t == 0 ? 1.0 : Math.Pow(1 + _drawGrowth[i], t - 1)))],
         [.. _static], [.. _trialPrograms], [.. _periodPrograms], [.. _baseDraw], [.. _baseConst], [.. _opStart],
         [.. _opKind], [.. _opDraw], [.. _opConst], [.. _opFrom], [.. _opUntil], [.. _low], [.. _high]);
 
     /// <summary>The finished value tables.</summary>
     internal sealed record ValueTables(
-        Distribution[] Draws, ulong[] DrawKeys, bool[] DrawPerPeriod, int[] TrialDraws, int[] PeriodDraws,
+        Distribution[] Draws, ulong[] DrawKeys, bool[] DrawPerPeriod, int[] TrialDraws, int[] PeriodDraws, int[] GrowthDraws, double[] GrowthFactor,
         double[] Static, int[] TrialPrograms, int[] PeriodPrograms, int[] BaseDraw, double[] BaseConst, int[] OpStart,
         RuleOperation[] OpKind, int[] OpDraw, double[] OpConst, int[] OpFrom, int[] OpUntil, double[] Low, double[] High);
 }

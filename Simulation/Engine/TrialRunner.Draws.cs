@@ -86,4 +86,70 @@ internal static partial class TrialRunner
 
         return changed;
     }
+
+    /// <summary>
+    /// Model v2: the score groups' draws for <paramref name="period"/> (0: the trial's). For each group,
+    /// ε_j = Φ⁻¹(u_j) from member j's own slot, x = L·ε, and for per-period groups z_t = ρ·z_(t−1) + √(1 − ρ²)·x
+    /// (z_1 = x); each member's value is F⁻¹(Φ(z)), so its marginal is its stated distribution exactly.
+    /// </summary>
+    private static void ScoreDraws(FlowPlan plan, TrialState s, int[] groups, ulong trialPrefix, int period)
+    {
+        double[] eps = s.Epsilon;
+        for (int gi = 0; gi < groups.Length; gi++)
+        {
+            int g = groups[gi];
+            int m0 = plan.ScoreGroupStart[g], n = plan.ScoreGroupStart[g + 1] - m0;
+            int l = plan.ScoreGroupLowerStart[g];
+            for (int j = 0; j < n; j++)
+            {
+                int d = plan.ScoreGroupDraws[m0 + j];
+                double u = EventStream.FirstUniform(StreamKeys.PeriodKey(StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.DrawKeys[d]), period));
+                eps[j] = StandardNormal.InverseCdf(u);
+            }
+
+            double rho = plan.ScoreGroupRho[g];
+            double innovation = Math.Sqrt(1 - (rho * rho));
+            for (int i = 0; i < n; i++)
+            {
+                double x = 0;
+                for (int k = 0; k <= i; k++)
+                {
+                    x += plan.ScoreGroupLower[l++] * eps[k];
+                }
+
+                int d = plan.ScoreGroupDraws[m0 + i];
+                double z = period <= 1 || rho == 0 ? x : (rho * s.Scores[d]) + (innovation * x);
+                s.Scores[d] = z;
+                s.DrawValues[d] = InverseCdf.OfNormalScore(plan.Draws[d]!, z);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Model v2: each growth draw's value in period <paramref name="t"/>, value·(1 + g)^(t − 1). A per-trial draw
+    /// keeps its value before growth from the trial's start; a per-period draw was just drawn.
+    /// </summary>
+    private static void Grow(FlowPlan plan, TrialState s, int t)
+    {
+        int stride = plan.Periods + 1;
+        for (int i = 0; i < plan.GrowthDraws.Length; i++)
+        {
+            int d = plan.GrowthDraws[i];
+            if (plan.DrawPerPeriod[d])
+            {
+                s.GrowthRaw[i] = s.DrawValues[d];
+            }
+
+            s.DrawValues[d] = s.GrowthRaw[i] * plan.GrowthFactor[(i * stride) + t];
+        }
+    }
+
+    /// <summary>Keeps the trial's per-trial growth draws before growth.</summary>
+    private static void KeepGrowthBases(FlowPlan plan, TrialState s)
+    {
+        for (int i = 0; i < plan.GrowthDraws.Length; i++)
+        {
+            s.GrowthRaw[i] = s.DrawValues[plan.GrowthDraws[i]];
+        }
+    }
 }

@@ -30,6 +30,17 @@ internal static partial class TrialRunner
         double[] values = s.Values;
         ulong trialPrefix = SplitMix64.MixPrefix(trialKey);
         Draw(plan, s, plan.TrialDraws, trialPrefix, 0);
+        if (plan.TrialScoreGroups.Length > 0)
+        {
+            ScoreDraws(plan, s, plan.TrialScoreGroups, trialPrefix, 0);
+        }
+
+        bool growth = plan.GrowthDraws.Length > 0;
+        if (growth)
+        {
+            KeepGrowthBases(plan, s);
+        }
+
         Evaluate(plan, values, s.DrawValues, plan.TrialPrograms, 1);
         SlotKeys(plan, s, trialPrefix);
 
@@ -38,14 +49,25 @@ internal static partial class TrialRunner
         // starts from the stock and quotas of the last computed one repeats it, and is not computed again.
         // With route learning the perceived detections move after every period, so periods do not repeat.
         // Timed policies change values between periods, so their periods are all computed.
-        bool repeatable = repeatPeriods && plan.PeriodDraws.Length == 0 && !plan.AnyLearning && !plan.HasWindows && !AnyRandomLicence(plan, values);
+        bool repeatable = repeatPeriods && plan.PeriodDraws.Length == 0 && plan.PeriodScoreGroups.Length == 0 && !growth
+            && !plan.AnyLearning && !plan.HasWindows && !AnyRandomLicence(plan, values);
         s.PeriodMemoValid = false;
 
         for (int t = 1; t <= plan.Periods; t++)
         {
-            if (plan.PeriodDraws.Length > 0)
+            if (plan.PeriodDraws.Length > 0 || plan.PeriodScoreGroups.Length > 0 || growth)
             {
                 Draw(plan, s, plan.PeriodDraws, trialPrefix, t);
+                if (plan.PeriodScoreGroups.Length > 0)
+                {
+                    ScoreDraws(plan, s, plan.PeriodScoreGroups, trialPrefix, t);
+                }
+
+                if (growth)
+                {
+                    Grow(plan, s, t);
+                }
+
                 Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms, t);
                 Array.Clear(s.ShareCacheValid);
             }

@@ -15,6 +15,9 @@ internal sealed class TrialState
     {
         Values = (double[])plan.StaticValues.Clone();
         DrawValues = new double[plan.Draws.Length];
+        Scores = new double[plan.ScoreGroupDraws.Length > 0 ? plan.Draws.Length : 0];
+        Epsilon = new double[plan.ScoreGroupDraws.Length];
+        GrowthRaw = new double[plan.GrowthDraws.Length];
         Stock = new double[plan.NodeCount];
         Quota = new double[plan.QuotaCount];
         QuotaNominal = new double[plan.QuotaCount];
@@ -68,6 +71,15 @@ internal sealed class TrialState
     // Scratch.
     public double[] Values { get; }
     public double[] DrawValues { get; }
+
+    /// <summary>Normal score z of each score draw (model v2), kept between periods for the AR(1); empty without scores.</summary>
+    public double[] Scores { get; }
+
+    /// <summary>Scratch for one score group's ε = Φ⁻¹(u).</summary>
+    public double[] Epsilon { get; }
+
+    /// <summary>Each growth draw's value before growth.</summary>
+    public double[] GrowthRaw { get; }
     public double[] Stock { get; }
 
     /// <summary>ln(C_s / Σ C) of each route's source in its choice set (routeChoice: capacity).</summary>

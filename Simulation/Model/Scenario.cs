@@ -42,6 +42,9 @@ public sealed record Scenario
     /// <summary>How buyers weigh routes: by route (v1, the default) or by the capacity of their sources (v2).</summary>
     public RouteChoice RouteChoice { get; init; } = RouteChoice.Routes;
 
+    /// <summary>Rank correlations between parameters (model v2), in file order.</summary>
+    public IReadOnlyList<Correlation> Correlations { get; init; } = [];
+
     /// <summary>Named parameters in file order.</summary>
     public required IReadOnlyList<Parameter> Parameters { get; init; }
 

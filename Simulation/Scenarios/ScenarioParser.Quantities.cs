@@ -46,11 +46,14 @@ internal sealed partial class ScenarioParser
             }
 
             YamlNode valueNode = entry.Value;
-            bool perPeriod = false;
+            bool perPeriod = false, bad = false;
             string description = "";
+            double growth = 0;
+            double? autocorrelation = null;
+            YamlNode? autocorrelationNode = null;
             if (entry.Value is YamlMappingNode pm)
             {
-                var keys = ReadKeys(pm, path, ["value", "perPeriod", "description"], $"parameter '{name}'");
+                var keys = ReadKeys(pm, path, ["value", "perPeriod", "description", "growth", "autocorrelation"], $"parameter '{name}'");
                 if (!keys.TryGetValue("value", out var v))
                 {
                     Error(pm, Join(path, "value"), "missing required key 'value' (a number or a distribution such as pert(0.01, 0.05, 0.2))");
@@ -71,12 +74,49 @@ internal sealed partial class ScenarioParser
                 }
 
                 description = OptionalString(keys, "description", path) ?? "";
+                if (keys.TryGetValue("growth", out var g) && ReadReal(g.Value, Join(path, "growth"), "a growth rate per period greater than −1 (0.02 = +2% a period)") is { } rate)
+                {
+                    if (rate > -1)
+                    {
+                        growth = rate;
+                    }
+                    else
+                    {
+                        Error(g.Value, Join(path, "growth"), $"growth {Show(rate)} would make the value 0 or negative; allowed: a rate per period greater than −1 (0.02 = +2% a period)");
+                        bad = true;
+                    }
+                }
+
+                if (keys.TryGetValue("autocorrelation", out var ac) && ReadReal(ac.Value, Join(path, "autocorrelation"), "a number from 0 to below 1") is { } rho)
+                {
+                    if (!(rho >= 0 && rho < 1))
+                    {
+                        Error(ac.Value, Join(path, "autocorrelation"), $"autocorrelation {Show(rho)} is out of range; allowed: 0 ≤ ρ < 1 (the correlation of one period's normal score with the next)");
+                        bad = true;
+                    }
+                    else if (!perPeriod)
+                    {
+                        Error(ac.Key, Join(path, "autocorrelation"), $"autocorrelation needs 'perPeriod: true': parameter '{name}' is drawn once per trial, so it has no series to correlate");
+                        bad = true;
+                    }
+                    else
+                    {
+                        autocorrelation = rho;
+                        autocorrelationNode = ac.Key;
+                    }
+                }
             }
 
             Quantity? q = ParseQuantity(valueNode, Join(path, "value"), allowParameters: false);
-            if (q is not null)
+            if (q is LiteralQuantity && autocorrelationNode is not null)
             {
-                _parameters[name] = new Parameter(name, q, perPeriod, description, Loc(entry.Key));
+                Error(autocorrelationNode, Join(path, "autocorrelation"), $"autocorrelation needs a distribution: parameter '{name}' is a fixed number");
+                bad = true;
+            }
+
+            if (q is not null && !bad)
+            {
+                _parameters[name] = new Parameter(name, q, perPeriod, description, Loc(entry.Key)) { Growth = growth, Autocorrelation = autocorrelation };
             }
         }
     }
@@ -420,4 +460,95 @@ internal sealed partial class ScenarioParser
     private const double MaxPlausibleLogMu = 20;
 
     private static string Show(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A finite number written as a scalar, or null after reporting what is expected.</summary>
+    private double? ReadReal(YamlNode node, string path, string expected)
+    {
+        if (node is YamlScalarNode { Value: { } text } && TryNumber(text, out double value))
+        {
+            return value;
+        }
+
+        Error(node, path, $"expected {expected}, found {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>
+    /// <c>correlations:</c> a list of <c>{ between: [a, b], rank: ρ }</c> (model v2). Checks that need every pair
+    /// at once (positive definiteness, shared autocorrelation) are made by the validator.
+    /// </summary>
+    private List<Correlation> ParseCorrelations(YamlNode node)
+    {
+        List<Correlation> result = [];
+        if (AsSequence(node, "correlations") is not { } seq)
+        {
+            return result;
+        }
+
+        var seen = new HashSet<(string, string)>();
+        for (int i = 0; i < seq.Children.Count; i++)
+        {
+            string path = $"correlations[{i}]";
+            if (AsMapping(seq.Children[i], path) is not { } map)
+            {
+                continue;
+            }
+
+            var keys = ReadKeys(map, path, ["between", "rank", "description"], "a correlation");
+            if (!keys.TryGetValue("between", out var between) || !keys.TryGetValue("rank", out var rankEntry))
+            {
+                Error(map, path, "a correlation needs 'between: [parameterA, parameterB]' and 'rank: ρ' (the target Spearman correlation, −1 < ρ < 1)");
+                continue;
+            }
+
+            List<string> names = StringList(between.Value, Join(path, "between"));
+            double? rank = ReadReal(rankEntry.Value, Join(path, "rank"), "a rank correlation between −1 and 1 (exclusive)");
+            if (names.Count != 2 || names[0] == names[1])
+            {
+                Error(between.Value, Join(path, "between"), "'between' lists two different parameters, for example [divSg, divMy]");
+                continue;
+            }
+
+            bool ok = rank is not null;
+            foreach (string name in names)
+            {
+                YamlNode at = ItemNode(between.Value, name);
+                if (!_parameters.TryGetValue(name, out Parameter? parameter))
+                {
+                    if (!_declaredParameters.Contains(name))
+                    {
+                        string? near = KeySuggester.Nearest(name, _parameters.Keys);
+                        Error(at, Join(path, "between"), $"unknown parameter '{name}'{(near is null ? "" : $"; did you mean '{near}'?")} Correlations are between parameters declared under 'parameters'");
+                    }
+
+                    ok = false;
+                }
+                else if (parameter.Value is not DistributionQuantity)
+                {
+                    Error(at, Join(path, "between"), $"parameter '{name}' is a fixed number; only parameters with a distribution can be correlated");
+                    ok = false;
+                }
+            }
+
+            if (rank is { } r && !(r > -1 && r < 1))
+            {
+                Error(rankEntry.Value, Join(path, "rank"), $"rank {Show(r)} is out of range; allowed: −1 < ρ < 1 (a perfect correlation is one parameter used twice)");
+                ok = false;
+            }
+
+            var pair = string.CompareOrdinal(names[0], names[1]) < 0 ? (names[0], names[1]) : (names[1], names[0]);
+            if (ok && !seen.Add(pair))
+            {
+                Error(between.Value, Join(path, "between"), $"the pair {names[0]}, {names[1]} is given twice; give each pair once");
+                ok = false;
+            }
+
+            if (ok)
+            {
+                result.Add(new Correlation(names[0], names[1], rank!.Value, Loc(map)));
+            }
+        }
+
+        return result;
+    }
 }

@@ -13,7 +13,7 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] s_topKeys =
     [
-        "name", "description", "quantityUnit", "costUnit", "horizon", "run", "routes", "routeChoice", "parameters", "nodes", "edges",
+        "name", "description", "quantityUnit", "costUnit", "horizon", "run", "routes", "routeChoice", "parameters", "correlations", "nodes", "edges",
         "caps", "policies",
     ];
 
@@ -78,6 +78,8 @@ internal sealed partial class ScenarioParser
             ParseParameters(parameters.Value);
         }
 
+        List<Correlation> correlations = keys.TryGetValue("correlations", out var correlationsEntry) ? ParseCorrelations(correlationsEntry.Value) : [];
+
         List<Node> nodes = [];
         if (!keys.TryGetValue("nodes", out var nodesEntry))
         {
@@ -118,6 +120,7 @@ internal sealed partial class ScenarioParser
             MaxRoutes = maxRoutes,
             RouteChoice = routeChoice,
             Parameters = [.. _parameters.Values],
+            Correlations = correlations,
             Nodes = nodes,
             Edges = edges,
             Caps = caps,

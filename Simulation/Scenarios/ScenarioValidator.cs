@@ -15,6 +15,11 @@ public static class ScenarioValidator
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(bag);
         CheckEndpoints(scenario, bag);
+        foreach (var (location, message) in CopulaGroups.Of(scenario).Problems)
+        {
+            bag.Error(location, "correlations", message);
+        }
+
         var graph = new NetworkGraph(scenario);
         var cycles = graph.LegitCycles();
         foreach (var cycle in cycles)
