@@ -91,7 +91,7 @@ public class RouteLimitsTests
     public void LoadFromString_DenseMeshWithLongRoutes_RefusedWithinTheStepBudgetNamingTheNumbers()
     {
         // 30 hubs joined pairwise, routes of up to 6 edges, maxRoutes raised to the most allowed:
-        // 2·10⁹ routes. Before the budget, validation ran for minutes and took gigabytes.
+        // 1.3·10⁹ routes. Before the budget, validation took 25 s and 3.6 GB before it refused it.
         string yaml = DenseMesh.Yaml(30, 6, 10_000_000, 3);
         LoadResult result = ScenarioLoader.LoadFromString("mesh.yaml", yaml);
         Diagnostic error = result.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error);

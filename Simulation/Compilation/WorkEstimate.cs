@@ -9,17 +9,18 @@ namespace ExportFlow.Simulation.Compilation;
 /// routes (<see cref="NetworkGraph.CountRoutes"/>) before any plan is compiled or trial run: routes,
 /// route-edge incidences, route-periods per trial, bytes of the plan, of a thread's trial state and of
 /// the accumulators, and the time a trial takes. Validation refuses a scenario above the hard limits
-/// (<see cref="HardMemoryBytes"/>, <see cref="HardTrialTime"/>) and warns above the soft ones;
+/// (<see cref="HardMemoryBytes"/>, <see cref="HardThousandTrials"/>) and warns above the soft ones;
 /// <see cref="RunWarnings"/> judges a given run (trials, threads) before it starts.
 /// </summary>
 /// <remarks>
-/// Implementation note: the byte and time figures are per-item costs measured on the reference
-/// machine (2 cores, .NET 10, a 30-hub dense mesh with 75,780 routes): about 250 bytes per built route,
-/// 100 bytes per route in a plan plus its key, 400 bytes per route of a thread's trial state, and
-/// 2.5 KiB per breakdown series of an accumulator once it holds data (a quantile sketch each). A run
-/// holds one plan, one trial state per thread and threads + 2 accumulators per plan (the total, one
-/// block per thread and one waiting to merge). A trial costs about 20 ns per route-period and 150 ns per
-/// node-period. Every figure is linear in routes: none grows with routes².
+/// Implementation note: the byte and time figures are per-item costs measured on the reference machine
+/// (2 cores, .NET 10; a 30-hub dense mesh with 75,780 routes and a 50,000-node synthetic network):
+/// 4 KiB per node and edge of the scenario while it is read and checked, about 250 bytes per built
+/// route, 100 bytes per route of a plan plus its key, 400 bytes per route of a thread's trial state,
+/// and 2.5 KiB per breakdown series of an accumulator once it holds data (a quantile sketch each). A
+/// run holds one plan, one trial state per thread and threads + 2 accumulators per plan (the total,
+/// one block per thread and one waiting to merge). A trial costs about 20 ns per route-period and
+/// 150 ns per node-period. Every figure is linear in routes: none grows with routes².
 /// </remarks>
 public sealed class WorkEstimate
 {
@@ -40,6 +41,9 @@ public sealed class WorkEstimate
 
     /// <summary>Bytes of one breakdown series of an accumulator holding data (a quantile sketch, moments, exceedances).</summary>
     public const long SeriesBytes = 2560;
+
+    /// <summary>Bytes per node and per edge of the scenario itself while it is read, checked and compiled (the YAML, the model, the graphs).</summary>
+    public const long ScenarioBytesPerItem = 4096;
 
     /// <summary>Nanoseconds of a trial per route-period.</summary>
     public const double RoutePeriodNs = 20;
@@ -68,6 +72,7 @@ public sealed class WorkEstimate
         int legit = scenario.Edges.Count - illicit;
         long routes = census.Routes, incidences = census.RouteEdges, keyBytes = 2 * census.KeyChars;
         Series = TrialState.OutcomeCount + routes + sources + (4L * countries) + illicit + 1;
+        ScenarioBytes = ScenarioBytesPerItem * (Nodes + scenario.Edges.Count);
         RouteListBytes = (routes * RouteListBytesPerRoute) + keyBytes + (8 * incidences);
         PlanBytes = (routes * PlanBytesPerRoute) + keyBytes + (8 * incidences) + (64L * (Nodes + scenario.Edges.Count));
         TrialStateBytes = (routes * StateBytesPerRoute) + (8 * incidences) + (128L * (Nodes + scenario.Edges.Count));
@@ -103,6 +108,9 @@ public sealed class WorkEstimate
     /// <summary>Breakdown series of one accumulator (outcomes, routes, sources, countries, illicit edges); shared series make it fewer.</summary>
     public long Series { get; }
 
+    /// <summary>Bytes of the scenario itself while it is read, checked and compiled.</summary>
+    public long ScenarioBytes { get; }
+
     /// <summary>Bytes of the routes built while validating and compiling.</summary>
     public long RouteListBytes { get; }
 
@@ -137,7 +145,7 @@ public sealed class WorkEstimate
     public long RunBytes(int threads, int plans)
     {
         long t = Math.Max(1, threads), p = Math.Max(1, plans);
-        return RouteListBytes + (p * (PlanBytes + (t * TrialStateBytes) + ((t + 2) * AccumulatorBytes)));
+        return ScenarioBytes + RouteListBytes + (p * (PlanBytes + (t * TrialStateBytes) + ((t + 2) * AccumulatorBytes)));
     }
 
     /// <summary>Estimated time of <paramref name="trials"/> trials of <paramref name="plans"/> plans on <paramref name="threads"/> threads.</summary>
