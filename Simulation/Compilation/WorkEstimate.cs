@@ -17,7 +17,7 @@ namespace ExportFlow.Simulation.Compilation;
 /// (2 cores, .NET 10; a 30-hub dense mesh with 75,780 routes and a 50,000-node synthetic network):
 /// 4 KiB per node and edge of the scenario while it is read and checked, about 250 bytes per built
 /// route, 100 bytes per route of a plan plus its key, 400 bytes per route of a thread's trial state,
-/// and 2.5 KiB per breakdown series of an accumulator once it holds data (a quantile sketch each). A
+/// and 3 KiB per breakdown series of an accumulator once it holds data (a quantile sketch each). A
 /// run holds one plan, one trial state per thread and threads + 2 accumulators per plan (the total,
 /// one block per thread and one waiting to merge). A trial costs about 20 ns per route-period and
 /// 150 ns per node-period. Every figure is linear in routes: none grows with routes².
@@ -40,7 +40,7 @@ public sealed class WorkEstimate
     public const long StateBytesPerRoute = 400;
 
     /// <summary>Bytes of one breakdown series of an accumulator holding data (a quantile sketch, moments, exceedances).</summary>
-    public const long SeriesBytes = 2560;
+    public const long SeriesBytes = 3072;
 
     /// <summary>Bytes per node and per edge of the scenario itself while it is read, checked and compiled (the YAML, the model, the graphs).</summary>
     public const long ScenarioBytesPerItem = 4096;
@@ -191,9 +191,9 @@ public sealed class WorkEstimate
         _ => Invariant($"{Math.Ceiling(bytes / 1024.0):0} KiB"),
     };
 
-    /// <summary>"3 h 20 min", "12 min", "40 s".</summary>
+    /// <summary>"3 h 20 min", "1 h", "12 min", "40 s".</summary>
     public static string Duration(TimeSpan time) => time.TotalHours >= 1
-        ? Invariant($"{Math.Floor(time.TotalHours):0} h {time.Minutes} min")
+        ? Invariant($"{Math.Floor(time.TotalHours):0} h{(time.Minutes > 0 ? $" {time.Minutes} min" : "")}")
         : time.TotalMinutes >= 1 ? Invariant($"{Math.Round(time.TotalMinutes):0} min") : Invariant($"{Math.Ceiling(time.TotalSeconds):0} s");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -73,8 +73,8 @@ public static class ScenarioValidator
         WorkEstimate work = WorkEstimate.From(scenario, census);
         long bytes = work.RunBytes(threads: 1, work.Plans);
         TimeSpan thousand = work.TrialTime * 1000;
-        string numbers = $"{F(census.Routes)} routes with {F(census.RouteEdges)} route edges over {scenario.Periods} periods ({F(work.RoutePeriods)} route-periods per trial) need about {WorkEstimate.Bytes(bytes)} of memory for {work.Plans} plan(s) on one thread, and 1,000 trials take about {WorkEstimate.Duration(thousand)} per plan";
-        const string fix = "lower routes.maxEdges or routes.maxRoutes, remove illicit edges between hubs and resellers, or shorten the horizon";
+        string numbers = $"{F(census.Routes)} routes with {F(census.RouteEdges)} route edges over {scenario.Periods} periods ({F(work.RoutePeriods)} route-periods and {F(work.NodePeriods)} node-periods per trial) need about {WorkEstimate.Bytes(bytes)} of memory for {work.Plans} plan(s) on one thread, and 1,000 trials take about {WorkEstimate.Duration(thousand)} per plan";
+        const string fix = "lower routes.maxEdges, remove illicit edges between hubs and resellers, or shorten the horizon";
         if (bytes > WorkEstimate.HardMemoryBytes || thousand > WorkEstimate.HardThousandTrials)
         {
             bag.Error(at, "routes", $"this scenario is too large to run: {numbers} (the limits are {WorkEstimate.Bytes(WorkEstimate.HardMemoryBytes)} and {WorkEstimate.Duration(WorkEstimate.HardThousandTrials)}); {fix}");
