@@ -62,4 +62,46 @@ public class RunAccumulatorTests
             }
         }
     }
+
+    [TestCase("baseline-2024.yaml")]
+    [TestCase("seed-claim.yaml")]
+    [TestCase("random-4")]
+    [TestCase("random-9")]
+    [TestCase("mesh")]
+    public void Constructor_AnyPlan_SharesAccumulatorsExactlyBetweenSeriesOfTheSameRoutes(string scenario)
+    {
+        // The reference is the definition, quadratic in routes: a series' key is the list of routes
+        // it sums, in route order. Two series share an accumulator if and only if their keys are equal.
+        FlowPlan plan = scenario switch
+        {
+            "mesh" => TestNetworks.Compile(ExportFlow.Simulation.Tests.Compilation.DenseMesh.Yaml(8, 3, 100_000, 2)),
+            _ when scenario.StartsWith("random-", StringComparison.Ordinal) => TestNetworks.Compile(TestNetworks.Random(int.Parse(scenario[7..], System.Globalization.CultureInfo.InvariantCulture))),
+            _ => PlanCompiler.Compile(ScenarioLoader.Load(Path.Combine(CliTestHelper.RepositoryRoot(), "scenarios", scenario)).Scenario!, null),
+        };
+        var run = new RunAccumulator(plan, [0.0]);
+        var series = new List<(string Key, OutcomeAccumulator Accumulator)>();
+        void Add(OutcomeAccumulator[] group, Func<int, int, bool> uses)
+        {
+            for (int i = 0; i < group.Length; i++)
+            {
+                series.Add((string.Join(',', Enumerable.Range(0, plan.RouteCount).Where(k => uses(i, k))), group[i]));
+            }
+        }
+
+        Add(run.ByRoute, (i, k) => k == i);
+        Add(run.BySource, (i, k) => plan.RouteSource[k] == i);
+        Add(run.BySourceCountry, (i, k) => plan.SourceCountry[plan.RouteSource[k]] == i);
+        Add(run.ByTransitCountry, (i, k) => plan.RouteCountries.AsSpan(plan.RouteCountryStart[k], plan.RouteCountryStart[k + 1] - plan.RouteCountryStart[k]).Contains(i));
+        var groups = series.GroupBy(x => x.Key, StringComparer.Ordinal).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.RouteCount, Is.GreaterThan(0));
+            foreach (var g in groups)
+            {
+                Assert.That(g.Select(x => x.Accumulator).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1), $"series of routes [{g.Key}] do not share one accumulator");
+            }
+
+            Assert.That(groups.Select(g => g.First().Accumulator).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(groups.Count), "series of different routes share an accumulator");
+        });
+    }
 }

@@ -72,6 +72,11 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             Threads = settings.Threads ?? Environment.ProcessorCount,
         };
 
+        foreach (string warning in WorkEstimate.For(first).RunWarnings(options.Trials, options.Threads, plans.Length))
+        {
+            errors.Warning(warning);
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
         MonteCarloResult result = RunCommand.RunWithProgress(errors, plans, options, settings.Quiet, output, samples: false, linked.Token);
         if (result.Partial)

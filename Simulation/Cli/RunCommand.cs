@@ -87,6 +87,11 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             Threads = settings.Threads ?? Environment.ProcessorCount,
             Thresholds = settings.Thresholds,
         };
+        foreach (string warning in WorkEstimate.For(scenario).RunWarnings(options.Trials, options.Threads))
+        {
+            errors.Warning(warning);
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
         MonteCarloResult result = RunWithProgress(errors, [plan], options, settings.Quiet, output, settings.Samples, linked.Token);
         if (result.Partial)

@@ -99,61 +99,123 @@ public sealed class NetworkGraph
     }
 
     /// <summary>
-    /// Every simple illicit path from a hub or reseller to a restricted node with at most
-    /// <paramref name="maxEdges"/> edges, depth-first in file order. Stops after <paramref name="limit"/> + 1 routes.
+    /// Most steps the route search takes before it gives up (<see cref="RouteCensus.StepLimitReached"/>):
+    /// a step is one out-edge examined, or one edge scanned while working out how far each node is from
+    /// a restricted node. A network whose routes are within the limits takes a small fraction of this;
+    /// the whole budget is about a second of work.
     /// </summary>
-    public List<IllicitRoute> EnumerateRoutes(int maxEdges, int limit)
+    public const long DefaultSearchSteps = 40_000_000;
+
+    /// <summary>
+    /// Counts the illicit routes <see cref="EnumerateRoutes"/> would return, with their edges and key
+    /// lengths, without building them: the memory a plan needs can be judged before it is built.
+    /// </summary>
+    /// <param name="maxEdges">Most edges per route (routes.maxEdges).</param>
+    /// <param name="limit">The search stops at <paramref name="limit"/> + 1 routes (routes.maxRoutes).</param>
+    /// <param name="maxSteps">The search stops after this many steps; see <see cref="DefaultSearchSteps"/>.</param>
+    public RouteCensus CountRoutes(int maxEdges, int limit, long maxSteps = DefaultSearchSteps) => Search(maxEdges, limit, maxSteps, null);
+
+    /// <summary>
+    /// Every simple illicit path from a hub or reseller to a restricted node with at most
+    /// <paramref name="maxEdges"/> edges, depth-first in file order. Stops at <paramref name="limit"/> + 1
+    /// routes: never more are built.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The search took more than <paramref name="maxSteps"/> steps (validation refuses such a scenario).
+    /// </exception>
+    public List<IllicitRoute> EnumerateRoutes(int maxEdges, int limit, long maxSteps = DefaultSearchSteps)
     {
         var routes = new List<IllicitRoute>();
-        var outEdges = _scenario.Nodes.Select(n => Illicit.OutEdges(n.Index).OrderBy(e => e.Tag).ToArray()).ToArray();
+        RouteCensus census = Search(maxEdges, limit, maxSteps, (pathEdges, pathNodes) =>
+        {
+            string key = string.Join('>', pathEdges.Select(i => _scenario.Edges[i].Id));
+            routes.Add(new IllicitRoute(key, pathNodes[0], pathNodes[^1], [.. pathEdges], [.. pathNodes]));
+        });
+        if (census.StepLimitReached)
+        {
+            throw new InvalidOperationException($"the search for illicit routes took more than {maxSteps} steps; validate the scenario first");
+        }
+
+        return routes;
+    }
+
+    private RouteCensus Search(int maxEdges, int limit, long maxSteps, Action<List<int>, List<int>>? found)
+    {
+        int n = _scenario.Nodes.Count;
+        var outEdges = _scenario.Nodes.Select(x => Illicit.OutEdges(x.Index).OrderBy(e => e.Tag).ToArray()).ToArray();
         var pathEdges = new List<int>();
         var pathNodes = new List<int>();
-        var onPath = new bool[_scenario.Nodes.Count];
+        var onPath = new bool[n];
+        long steps = 0, routeEdges = 0, keyChars = 0;
+        int routes = 0, pathChars = 0;
+        bool stop = false;
 
-        // Fewest illicit edges from each node to any restricted node: the search never enters a node
-        // from which no restricted node is reachable within the edges left, so a dense web of hubs
-        // with no way into a restricted node costs nothing.
-        var toRestricted = Enumerable.Repeat(int.MaxValue, _scenario.Nodes.Count).ToArray();
-        var frontier = new Queue<int>();
-        foreach (Node r in _scenario.Nodes.Where(n => n.Kind == NodeKind.Restricted))
+        // Fewest illicit edges from each node to a restricted node, avoiding 'excluded' (the start of
+        // the search, which no route can pass through again; -1: none). The search never enters a node
+        // from which no restricted node is reachable within the edges left, so a dense web of hubs with
+        // no way into a restricted node but through the start costs nothing. Edges scanned are steps.
+        int[] ToRestricted(int excluded)
         {
-            toRestricted[r.Index] = 0;
-            frontier.Enqueue(r.Index);
-        }
-
-        while (frontier.TryDequeue(out int v))
-        {
-            foreach (var e in Illicit.InEdges(v))
+            var distance = new int[n];
+            Array.Fill(distance, int.MaxValue);
+            var frontier = new Queue<int>();
+            foreach (Node r in _scenario.Nodes.Where(x => x.Kind == NodeKind.Restricted))
             {
-                if (toRestricted[e.Source] == int.MaxValue)
+                distance[r.Index] = 0;
+                frontier.Enqueue(r.Index);
+            }
+
+            while (frontier.TryDequeue(out int v) && distance[v] < maxEdges)
+            {
+                foreach (var e in Illicit.InEdges(v))
                 {
-                    toRestricted[e.Source] = toRestricted[v] + 1;
-                    frontier.Enqueue(e.Source);
+                    steps++;
+                    if (e.Source != excluded && distance[e.Source] == int.MaxValue)
+                    {
+                        distance[e.Source] = distance[v] + 1;
+                        frontier.Enqueue(e.Source);
+                    }
                 }
             }
+
+            return distance;
         }
+
+        int[] shared = ToRestricted(-1);
+        int[] toRestricted = shared;
 
         void Visit(int v)
         {
-            if (routes.Count > limit)
-            {
-                return;
-            }
-
             foreach (var e in outEdges[v])
             {
+                if (stop)
+                {
+                    return;
+                }
+
+                if (++steps > maxSteps)
+                {
+                    stop = true;
+                    return;
+                }
+
                 int w = e.Target;
                 if (onPath[w] || toRestricted[w] > maxEdges - pathEdges.Count - 1)
                 {
                     continue;
                 }
 
+                int chars = _scenario.Edges[e.Tag].Id.Length + 1;
                 pathEdges.Add(e.Tag);
                 pathNodes.Add(w);
+                pathChars += chars;
                 if (_scenario.Nodes[w].Kind == NodeKind.Restricted)
                 {
-                    string key = string.Join('>', pathEdges.Select(i => _scenario.Edges[i].Id));
-                    routes.Add(new IllicitRoute(key, pathNodes[0], w, [.. pathEdges], [.. pathNodes]));
+                    routes++;
+                    routeEdges += pathEdges.Count;
+                    keyChars += pathChars - 1;
+                    found?.Invoke(pathEdges, pathNodes);
+                    stop = routes > limit;
                 }
                 else if (pathEdges.Count < maxEdges)
                 {
@@ -162,6 +224,7 @@ public sealed class NetworkGraph
                     onPath[w] = false;
                 }
 
+                pathChars -= chars;
                 pathEdges.RemoveAt(pathEdges.Count - 1);
                 pathNodes.RemoveAt(pathNodes.Count - 1);
             }
@@ -169,8 +232,18 @@ public sealed class NetworkGraph
 
         foreach (Node start in _scenario.Nodes)
         {
-            if (start.Kind is NodeKind.Hub or NodeKind.Reseller)
+            if (stop)
             {
+                break;
+            }
+
+            if (start.Kind is NodeKind.Hub or NodeKind.Reseller && shared[start.Index] <= maxEdges)
+            {
+                // A start on a shortest way on for the nodes before it (an in-neighbour one edge
+                // further out) may be their only way on: work out the distances without it, so that
+                // the search does not wander where it cannot finish.
+                int d = shared[start.Index];
+                toRestricted = Illicit.InEdges(start.Index).Any(e => shared[e.Source] == d + 1) ? ToRestricted(start.Index) : shared;
                 pathNodes.Add(start.Index);
                 onPath[start.Index] = true;
                 Visit(start.Index);
@@ -179,7 +252,7 @@ public sealed class NetworkGraph
             }
         }
 
-        return routes;
+        return new RouteCensus(routes, routeEdges, keyChars, steps, steps > maxSteps);
     }
 
     /// <summary>Nodes reachable from <paramref name="start"/> along legit edges (excluding itself).</summary>

@@ -124,9 +124,15 @@ internal static class PlanCompiler
         var restrictedRoutes = new List<int>();
         var restrictedSourceStart = new int[restrictedFiles.Length + 1];
         var restrictedSources = new List<int>();
+        var routesOf = Enumerable.Range(0, restrictedFiles.Length).Select(_ => new List<int>()).ToArray();
+        for (int k = 0; k < routes.Count; k++)
+        {
+            routesOf[Restricted(routes[k])].Add(k);
+        }
+
         for (int r = 0; r < restrictedFiles.Length; r++)
         {
-            var mine = Enumerable.Range(0, routes.Count).Where(k => Restricted(routes[k]) == r).ToList();
+            List<int> mine = routesOf[r];
             restrictedRoutes.AddRange(mine);
             restrictedRouteStart[r + 1] = restrictedRoutes.Count;
             restrictedSources.AddRange(mine.Select(k => sourceIndex[routes[k].Source]).Distinct().Order());

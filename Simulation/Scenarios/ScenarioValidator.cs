@@ -1,3 +1,4 @@
+using System.Globalization;
 using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Model;
 
@@ -35,13 +36,12 @@ public static class ScenarioValidator
             return;
         }
 
-        var routes = graph.EnumerateRoutes(scenario.MaxRouteEdges, scenario.MaxRoutes);
-        if (routes.Count > scenario.MaxRoutes)
+        if (!CheckWork(scenario, graph, bag))
         {
-            bag.Error(SourceLocation.StartOf(scenario.File), "routes.maxRoutes", $"the network has more than {scenario.MaxRoutes} illicit routes of at most {scenario.MaxRouteEdges} edges; lower routes.maxEdges, or raise routes.maxRoutes if you mean it");
             return;
         }
 
+        var routes = graph.EnumerateRoutes(scenario.MaxRouteEdges, scenario.MaxRoutes);
         foreach (Node r in scenario.Nodes.Where(n => n.Kind == NodeKind.Restricted && !routes.Exists(x => x.Restricted == n.Index)))
         {
             bag.Warning(r.Location, $"nodes[{r.Index}]", $"no illicit route reaches restricted node '{r.Id}' (within {scenario.MaxRouteEdges} edges); it will show no leakage. Add an illicit edge from a hub or reseller to it");
@@ -57,6 +57,46 @@ public static class ScenarioValidator
         {
             ScenarioWarnings.Check(scenario, graph, bag);
         }
+    }
+
+    /// <summary>
+    /// Counts the routes (a search bounded in steps, building none) and estimates the work and memory
+    /// they imply before any route is built; false when the scenario is refused.
+    /// </summary>
+    private static bool CheckWork(Scenario scenario, NetworkGraph graph, DiagnosticBag bag)
+    {
+        RouteCensus census = graph.CountRoutes(scenario.MaxRouteEdges, scenario.MaxRoutes);
+        SourceLocation at = SourceLocation.StartOf(scenario.File);
+        string F(long x) => x.ToString("N0", CultureInfo.InvariantCulture);
+        if (census.StepLimitReached)
+        {
+            bag.Error(at, "routes.maxEdges", $"the search for illicit routes of at most {scenario.MaxRouteEdges} edges gave up after {F(NetworkGraph.DefaultSearchSteps)} steps, having found {F(census.Routes)} of them: the illicit edges are too densely meshed for routes this long. Lower routes.maxEdges, or remove illicit edges between hubs and resellers");
+            return false;
+        }
+
+        if (census.Routes > scenario.MaxRoutes)
+        {
+            bag.Error(at, "routes.maxRoutes", $"the network has more than {F(scenario.MaxRoutes)} illicit routes of at most {scenario.MaxRouteEdges} edges; lower routes.maxEdges, or raise routes.maxRoutes if you mean it");
+            return false;
+        }
+
+        WorkEstimate work = WorkEstimate.From(scenario, census);
+        long bytes = work.RunBytes(threads: 1, work.Plans);
+        TimeSpan thousand = work.TrialTime * 1000;
+        string numbers = $"{F(census.Routes)} routes with {F(census.RouteEdges)} route edges over {scenario.Periods} periods ({F(work.RoutePeriods)} route-periods and {F(work.NodePeriods)} node-periods per trial) need about {WorkEstimate.Bytes(bytes)} of memory for {work.Plans} plan(s) on one thread, and 1,000 trials take about {WorkEstimate.Duration(thousand)} per plan";
+        const string fix = "lower routes.maxEdges, remove illicit edges between hubs and resellers, or shorten the horizon";
+        if (bytes > WorkEstimate.HardMemoryBytes || thousand > WorkEstimate.HardThousandTrials)
+        {
+            bag.Error(at, "routes", $"this scenario is too large to run: {numbers} (the limits are {WorkEstimate.Bytes(WorkEstimate.HardMemoryBytes)} and {WorkEstimate.Duration(WorkEstimate.HardThousandTrials)}); {fix}");
+            return false;
+        }
+
+        if (bytes > WorkEstimate.SoftMemoryBytes || thousand > WorkEstimate.SoftThousandTrials)
+        {
+            bag.Warning(at, "routes", $"this scenario is large: {numbers}; to make it smaller, {fix}");
+        }
+
+        return true;
     }
 
     private static void CheckEndpoints(Scenario scenario, DiagnosticBag bag)

@@ -42,12 +42,23 @@ internal sealed class RunAccumulator
     /// </summary>
     private void ShareIdenticalLeakSeries(FlowPlan plan)
     {
+        // Each series' list of routes, built in one pass over the routes (in route order), so the
+        // set-up is linear in routes and route-country incidences.
         var byRoutes = new Dictionary<string, OutcomeAccumulator>(StringComparer.Ordinal);
-        void Share(OutcomeAccumulator[] group, Func<int, int, bool> uses)
+        void Share(OutcomeAccumulator[] group, Action<Action<int, int>> routesOf)
         {
+            var lists = new List<int>?[group.Length];
+            routesOf((i, k) =>
+            {
+                List<int> list = lists[i] ??= [];
+                if (list.Count == 0 || list[^1] != k)
+                {
+                    list.Add(k);
+                }
+            });
             for (int i = 0; i < group.Length; i++)
             {
-                string key = string.Join(',', Enumerable.Range(0, plan.RouteCount).Where(k => uses(i, k)));
+                string key = lists[i] is { } list ? string.Join(',', list) : "";
                 if (!byRoutes.TryAdd(key, group[i]))
                 {
                     group[i] = byRoutes[key];
@@ -55,10 +66,27 @@ internal sealed class RunAccumulator
             }
         }
 
-        Share(ByRoute, (i, k) => k == i);
-        Share(BySource, (i, k) => plan.RouteSource[k] == i);
-        Share(BySourceCountry, (i, k) => plan.SourceCountry[plan.RouteSource[k]] == i);
-        Share(ByTransitCountry, (i, k) => plan.RouteCountries.AsSpan(plan.RouteCountryStart[k], plan.RouteCountryStart[k + 1] - plan.RouteCountryStart[k]).Contains(i));
+        void EachRoute(Action<int, int> use, Func<int, int> seriesOf)
+        {
+            for (int k = 0; k < plan.RouteCount; k++)
+            {
+                use(seriesOf(k), k);
+            }
+        }
+
+        Share(ByRoute, use => EachRoute(use, k => k));
+        Share(BySource, use => EachRoute(use, k => plan.RouteSource[k]));
+        Share(BySourceCountry, use => EachRoute(use, k => plan.SourceCountry[plan.RouteSource[k]]));
+        Share(ByTransitCountry, use =>
+        {
+            for (int k = 0; k < plan.RouteCount; k++)
+            {
+                for (int c = plan.RouteCountryStart[k]; c < plan.RouteCountryStart[k + 1]; c++)
+                {
+                    use(plan.RouteCountries[c], k);
+                }
+            }
+        });
     }
 
     // Trials are buffered, one column per statistic, and added up to 512 trials (a whole block) at a time
