@@ -140,7 +140,7 @@ public class ParametersOverTimeTests
         double rs = Pearson(Ranks(a), Ranks(b));
 
         // Fisher's z of Spearman's ρ has standard error √(1.06/(n − 3)).
-        Assert.That(Math.Atanh(rs), Is.EqualTo(Math.Atanh(rank)).Within(4 * Math.Sqrt(1.06 / (Trials - 3))), $"r_s = {rs}");
+        Assert.That(Math.Atanh(rs), Is.EqualTo(Math.Atanh(rank)).Within(3 * Math.Sqrt(1.06 / (Trials - 3))), $"r_s = {rs}");
     }
 
     [Test]
@@ -157,13 +157,13 @@ public class ParametersOverTimeTests
         for (int t = 0; t < Periods; t += 2)
         {
             double rs = Pearson(Ranks([.. a.Select(s => s[t])]), Ranks([.. b.Select(s => s[t])]));
-            Assert.That(Math.Atanh(rs), Is.EqualTo(Math.Atanh(Rank)).Within(4 * se), $"cross, period {t + 1}");
+            Assert.That(Math.Atanh(rs), Is.EqualTo(Math.Atanh(Rank)).Within(3 * se), $"cross, period {t + 1}");
         }
 
         // Uniform(0.01, 0.2) is linear in Φ(z), so the rank correlation of z_1 and z_2 is that of the values.
         double serial = Pearson(Ranks([.. a.Select(s => s[0])]), Ranks([.. a.Select(s => s[1])]));
         double expected = 6 / Math.PI * Math.Asin(Rho / 2);
-        Assert.That(Math.Atanh(serial), Is.EqualTo(Math.Atanh(expected)).Within(4 * se), $"serial r_s = {serial}");
+        Assert.That(Math.Atanh(serial), Is.EqualTo(Math.Atanh(expected)).Within(3 * se), $"serial r_s = {serial}");
     }
 
     [Test]
