@@ -81,4 +81,26 @@ public class InspectCommandTests
             Assert.That(output, Does.Contain("OK"));
         });
     }
+
+    [Test]
+    public void Inspect_ModelV2Scenario_ShowsEveryV2Addition()
+    {
+        string file = Path.Combine(Scenarios.ScenarioCorpus.ValidDirectory, "05-model-v2.yaml");
+
+        var (code, stdout, _) = CliHygieneTests.RunSplit("inspect", file);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(code, Is.Zero, stdout);
+            Assert.That(stdout, Does.Contain("Route choice: capacity"));
+            Assert.That(stdout, Does.Contain("+2%"), "growth");
+            Assert.That(stdout, Does.Contain("divMy (0.5)"), "correlation");
+            Assert.That(stdout, Does.Contain("0.7"), "autocorrelation");
+            Assert.That(stdout, Does.Contain("η = 0.3"), "learning");
+            Assert.That(stdout, Does.Contain("periods 19–22").And.Contain("caps my-quota"), "windows and a cap rule");
+
+            // sg-cn's cost: 3000 + penalty 0 + flagPenalty 20000 × survival 0.95 × verification 0.3 = 8,700.
+            Assert.That(stdout, Does.Contain("8,700"), "flag penalty in the route cost");
+        }
+    }
 }
