@@ -71,11 +71,12 @@ public static class CliApp
 
         try
         {
-            if (StrictOptions.FirstProblem(args, s_commands) is { } problem)
+            if (StrictOptions.FirstProblem(args, s_commands, out string[] normalized) is { } problem)
             {
                 errorOutput.Error(problem);
                 return ExitCodes.UserError;
             }
+
 
             if (args.Length == 1 && args[0] is "-v" or "--version")
             {
@@ -111,7 +112,7 @@ public static class CliApp
                     .WithDescription("Measure the engine on a scenario (or a synthetic network): trials/s, ns per trial-period, bytes per trial, parallel speed-up.")
                     .WithExample("bench", "scenarios/baseline-2024.yaml", "--trials", "50000");
             });
-            return app.Run(args, cancellation);
+            return app.Run(normalized, cancellation);
         }
         finally
         {

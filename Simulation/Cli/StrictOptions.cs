@@ -18,7 +18,24 @@ internal static class StrictOptions
     /// <summary>What is wrong with <paramref name="args"/>, or null when every option is known and well formed.</summary>
     /// <param name="args">The command line after the program name.</param>
     /// <param name="commands">Command names and their command types.</param>
-    public static string? FirstProblem(IReadOnlyList<string> args, IReadOnlyDictionary<string, Type> commands)
+    public static string? FirstProblem(IReadOnlyList<string> args, IReadOnlyDictionary<string, Type> commands) =>
+        FirstProblem(args, commands, out _);
+
+    /// <summary>
+    /// As <see cref="FirstProblem(IReadOnlyList{string}, IReadOnlyDictionary{string, Type})"/>; also gives the
+    /// command line to hand to Spectre.Console.Cli, with a value that starts with '-' (a negative number such
+    /// as <c>-.5</c>) joined to its option as <c>--option=value</c>, so that it is never read as an option.
+    /// </summary>
+    public static string? FirstProblem(IReadOnlyList<string> args, IReadOnlyDictionary<string, Type> commands, out string[] normalized)
+    {
+        var output = new List<string>(args);
+        normalized = [.. args];
+        string? problem = Check(args, commands, output);
+        normalized = [.. output];
+        return problem;
+    }
+
+    private static string? Check(IReadOnlyList<string> args, IReadOnlyDictionary<string, Type> commands, List<string> output)
     {
         if (args.Count == 0)
         {
@@ -83,6 +100,13 @@ internal static class StrictOptions
                 }
 
                 value = args[++i];
+                if (value.StartsWith('-'))
+                {
+                    // A negative number: joined to its option so that Spectre cannot take it for an option.
+                    int at = output.Count - (args.Count - i);
+                    output[at - 1] = $"{option.Display}={value}";
+                    output.RemoveAt(at);
+                }
             }
 
             if (option.Check(value) is { } problem)

@@ -19,7 +19,8 @@ public sealed record CopulaGroups(IReadOnlyList<CopulaGroup> Groups, IReadOnlyLi
         var index = parameters.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var parent = Enumerable.Range(0, parameters.Count).ToArray();
         int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
-        var usable = scenario.Correlations.Where(c => index.ContainsKey(c.First) && index.ContainsKey(c.Second)).ToList();
+        // A rank of 0 links nothing and an autocorrelation of 0 moves nothing: such parameters keep v1's samplers.
+        var usable = scenario.Correlations.Where(c => c.Rank != 0 && index.ContainsKey(c.First) && index.ContainsKey(c.Second)).ToList();
         foreach (Correlation c in usable)
         {
             parent[Find(index[c.First])] = Find(index[c.Second]);
@@ -32,7 +33,7 @@ public sealed record CopulaGroups(IReadOnlyList<CopulaGroup> Groups, IReadOnlyLi
         {
             Parameter[] ps = [.. group.Select(i => parameters[i])];
             var pairs = usable.Where(c => group.Contains(index[c.First])).ToList();
-            if (ps.Length == 1 && ps[0].Autocorrelation is null)
+            if (ps.Length == 1 && (ps[0].Autocorrelation ?? 0) == 0)
             {
                 continue;
             }

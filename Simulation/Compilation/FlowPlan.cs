@@ -95,6 +95,7 @@ internal sealed class FlowPlan
     public required bool[] QuotaPerHorizon;
     public required int[] QuotaFrom;            // first period the quota applies (a per-horizon quota starts full then)
     public required int[] QuotaUntil;           // last period, inclusive
+    public required bool[] QuotaAmountTimed;    // the amount has an operation of a timed rule (v2)
     public required bool[] QuotaImportsOnly;
     public required int[] NodeQuotaStart;
     public required int[] NodeQuotas;

@@ -90,12 +90,15 @@ internal static class PlanCompiler
         var quotaImports = new List<bool>();
         var quotaFrom = new List<int>();
         var quotaUntil = new List<int>();
+        var quotaAmountTimed = new List<bool>();
         var nodeQuotas = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
         foreach (Cap cap in resolved.Caps)
         {
             var groups = scenario.Nodes.Where(cap.Nodes.Matches)
                 .GroupBy(x => cap.Pool == CapPool.Node ? x.Id : x.Country, StringComparer.Ordinal);
-            int amountV = values.Add(resolved.CapAmount(cap));
+            AttributeValue amount = resolved.CapAmount(cap);
+            int amountV = values.Add(amount);
+            bool timedAmount = amount.Operations.Any(o => !o.Always(scenario.Periods));
             foreach (var group in groups)
             {
                 int q = quotaAmount.Count;
@@ -104,6 +107,7 @@ internal static class PlanCompiler
                 quotaImports.Add(cap.ImportsOnly);
                 quotaFrom.Add(cap.From);
                 quotaUntil.Add(cap.Until);
+                quotaAmountTimed.Add(timedAmount);
                 foreach (Node x in group)
                 {
                     nodeQuotas[position[x.Index]].Add(q);
@@ -204,6 +208,7 @@ internal static class PlanCompiler
             QuotaPerHorizon = [.. quotaHorizon],
             QuotaFrom = [.. quotaFrom],
             QuotaUntil = [.. quotaUntil],
+            QuotaAmountTimed = [.. quotaAmountTimed],
             QuotaImportsOnly = [.. quotaImports],
             NodeQuotaStart = [0, .. nodeQuotas.Select(l => l.Count)],
             NodeQuotas = [.. nodeQuotas.SelectMany(l => l)],

@@ -24,6 +24,13 @@ internal static partial class TrialRunner
         Array.Clear(s.RouteFlow);
         for (int r = 0; r < plan.RestrictedCount; r++)
         {
+            // Buyers are informed at the start of the horizon, whatever period 1's demand.
+            bool learning = plan.LearningV[r] >= 0;
+            if (learning && t == 1)
+            {
+                InformBuyers(plan, s, r);
+            }
+
             double demand = values[plan.IllicitDemandV[r]];
             outcomes[(int)Outcome.IllicitDemand] += demand;
             double substituted = Math.Min(values[plan.SubstitutionV[r]] * s.LicensedNominal[r], demand);
@@ -34,11 +41,6 @@ internal static partial class TrialRunner
                 continue;
             }
 
-            bool learning = plan.LearningV[r] >= 0;
-            if (learning && t == 1)
-            {
-                InformBuyers(plan, s, r);
-            }
 
             int k0 = plan.RestrictedRouteStart[r], k1 = plan.RestrictedRouteStart[r + 1];
             bool cacheable = k1 - k0 <= 64;

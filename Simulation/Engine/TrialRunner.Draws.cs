@@ -12,12 +12,13 @@ internal static partial class TrialRunner
 {
     /// <summary>
     /// The slot keys of the trial's per-period events. Flag and licence slots are keyed only where an
-    /// event can happen (0 &lt; q &lt; 1, approval &lt; 1), unless per-period draws may move those values.
+    /// event can happen (0 &lt; q &lt; 1, approval &lt; 1), unless values may move between periods (per-period
+    /// draws, growth, timed rules, per-period score draws: anything with a per-period value program).
     /// </summary>
     private static void SlotKeys(FlowPlan plan, TrialState s, ulong trialPrefix)
     {
         double[] values = s.Values;
-        bool moving = plan.PeriodDraws.Length > 0;
+        bool moving = plan.PeriodPrograms.Length > 0;
         for (int k = 0; k < plan.RouteCount; k++)
         {
             s.RouteSlotKeys[4 * k] = StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.RouteTransitKey[k]);

@@ -101,6 +101,14 @@ internal static partial class TrialRunner
                 else if (t == plan.QuotaFrom[q] || !plan.QuotaPerHorizon[q])
                 {
                     s.Quota[q] = values[plan.QuotaAmountV[q]];
+                    s.QuotaAmount[q] = s.Quota[q];
+                }
+                else if (plan.QuotaAmountTimed[q] && values[plan.QuotaAmountV[q]] != s.QuotaAmount[q])
+                {
+                    // A timed rule changed a per-horizon cap's amount: what was used so far stays used.
+                    double amount = values[plan.QuotaAmountV[q]];
+                    s.Quota[q] = Math.Max(0.0, s.Quota[q] + amount - s.QuotaAmount[q]);
+                    s.QuotaAmount[q] = amount;
                 }
             }
 

@@ -18,6 +18,7 @@ internal sealed class TrialState
         Scores = new double[plan.ScoreGroupDraws.Length > 0 ? plan.Draws.Length : 0];
         Epsilon = new double[plan.ScoreGroupDraws.Length];
         GrowthRaw = new double[plan.GrowthDraws.Length];
+        QuotaAmount = new double[plan.QuotaCount];
         Stock = new double[plan.NodeCount];
         Quota = new double[plan.QuotaCount];
         QuotaNominal = new double[plan.QuotaCount];
@@ -80,6 +81,9 @@ internal sealed class TrialState
 
     /// <summary>Each growth draw's value before growth.</summary>
     public double[] GrowthRaw { get; }
+
+    /// <summary>The amount each quota was last filled or adjusted to (for timed changes to a per-horizon cap).</summary>
+    public double[] QuotaAmount { get; }
     public double[] Stock { get; }
 
     /// <summary>ln(C_s / Σ C) of each route's source in its choice set (routeChoice: capacity).</summary>

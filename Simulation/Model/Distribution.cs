@@ -53,7 +53,7 @@ public sealed record Distribution(DistributionKind Kind, double A, double B, dou
     {
         DistributionKind.Uniform => (A + B) / 2,
         DistributionKind.Triangular => TriangularMedian(),
-        DistributionKind.Pert => A >= C ? A : A + ((C - A) * MathNet.Numerics.Distributions.Beta.InvCDF(1 + (4 * (B - A) / (C - A)), 1 + (4 * (C - B) / (C - A)), 0.5)),
+        DistributionKind.Pert => A >= C ? A : A + ((C - A) * MathNet.Numerics.Distributions.Beta.InvCDF(1 + (4 * ((B - A) / (C - A))), 1 + (4 * ((C - B) / (C - A))), 0.5)),
         DistributionKind.Normal => TruncatedNormalMedian(),
         DistributionKind.LogNormal => Math.Exp(A),
         DistributionKind.Beta => C + ((D - C) * MathNet.Numerics.Distributions.Beta.InvCDF(A, B, 0.5)),

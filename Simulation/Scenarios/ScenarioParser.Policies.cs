@@ -12,6 +12,10 @@ internal sealed partial class ScenarioParser
     private List<Node> _nodes = [];
     private List<Edge> _edges = [];
     private List<Cap> _caps = [];
+
+    // Ids of every cap written under 'caps', also those with errors of their own: a 'caps:' rule that names
+    // one is not told again that the cap is unknown.
+    private readonly HashSet<string> _declaredCapIds = new(StringComparer.Ordinal);
     private int _periods;
 
     private List<Cap> ParseCaps(YamlNode node)
@@ -33,6 +37,11 @@ internal sealed partial class ScenarioParser
 
             var keys = ReadKeys(map, path, s_capKeys, "a cap");
             string? id = ReadId(map, keys, path);
+            if (id is not null)
+            {
+                _declaredCapIds.Add(id);
+            }
+
             NodeSelector? selector = null;
             if (!keys.TryGetValue("nodes", out var sel))
             {
@@ -368,7 +377,7 @@ internal sealed partial class ScenarioParser
             else
             {
                 ids = StringList(idEntry.Value, Join(selectorPath, "id"));
-                foreach (string id in ids.Where(id => !_caps.Exists(cap => cap.Id == id)))
+                foreach (string id in ids.Where(id => !_caps.Exists(cap => cap.Id == id) && !_declaredCapIds.Contains(id)))
                 {
                     string? near = KeySuggester.Nearest(id, _caps.Select(cap => cap.Id));
                     string known = _caps.Count == 0 ? "the scenario has no caps" : $"caps: {string.Join(", ", _caps.Select(cap => cap.Id))}";
@@ -423,7 +432,9 @@ internal sealed partial class ScenarioParser
             Error(map, path, "a 'caps:' rule needs at least one action: set, scale or add on 'amount'");
         }
 
-        return ids.Count == 0 ? null : new PolicyRule(null, null, actions, Loc(map)) { Caps = ids, From = from, Until = until };
+        return ids.Count == 0 || ids.Exists(id => !_caps.Exists(cap => cap.Id == id))
+            ? null
+            : new PolicyRule(null, null, actions, Loc(map)) { Caps = ids, From = from, Until = until };
     }
 
     private void ParseAttributeActions(YamlNode node, string path, string op, bool onNodes, List<PolicyAction> actions)

@@ -64,7 +64,7 @@ public static class ScenarioWarnings
 
     private static void MedianTrial(Scenario scenario, NetworkGraph graph, DiagnosticBag bag)
     {
-        double[]? baseline = RunAtMedians(scenario, null, graph, out FlowPlan? plan, out double[]? stock);
+        double[]? baseline = SafelyAtMedians(scenario, null, graph, out FlowPlan? plan, out double[]? stock);
         if (baseline is null || plan is null || stock is null)
         {
             return;
@@ -89,7 +89,7 @@ public static class ScenarioWarnings
         for (int i = 0; i < scenario.Policies.Count; i++)
         {
             Policy policy = scenario.Policies[i];
-            double[]? outcomes = RunAtMedians(scenario, policy, graph, out _, out _);
+            double[]? outcomes = SafelyAtMedians(scenario, policy, graph, out _, out _);
             if (outcomes is not null && outcomes.AsSpan().SequenceEqual(baseline))
             {
                 bag.Warning(policy.Location, $"policies[{i}]",
@@ -97,6 +97,28 @@ public static class ScenarioWarnings
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="RunAtMedians"/>, or null when anything in it fails. A warning is advice: inputs so extreme that
+    /// a median cannot be computed (a PERT spanning 1e308, a gamma of shape 1e-300) or that the median trial
+    /// cannot run are reported by the run itself, with their location, so the advice is skipped, never the
+    /// validation.
+    /// </summary>
+#pragma warning disable CA1031 // Advice must never fail validation; see above.
+    private static double[]? SafelyAtMedians(Scenario scenario, Policy? policy, NetworkGraph graph, out FlowPlan? plan, out double[]? stock)
+    {
+        try
+        {
+            return RunAtMedians(scenario, policy, graph, out plan, out stock);
+        }
+        catch (Exception)
+        {
+            plan = null;
+            stock = null;
+            return null;
+        }
+    }
+#pragma warning restore CA1031
 
     /// <summary>Outcomes and final stock of the median trial, or null when the medians are not finite or the trial overflows.</summary>
     private static double[]? RunAtMedians(Scenario scenario, Policy? policy, NetworkGraph graph, out FlowPlan? plan, out double[]? stock)
@@ -123,16 +145,7 @@ public static class ScenarioWarnings
         }
 
         var state = new TrialState(plan);
-        try
-        {
-            TrialRunner.Run(plan, state, StreamKeys.TrialKey(scenario.Seed, 0));
-        }
-        catch (Exception ex) when (ex is ArgumentException or OverflowException or InvalidOperationException)
-        {
-            // Inputs so extreme that even the median trial fails: the run reports that with its location;
-            // these warnings have nothing to add.
-            return null;
-        }
+        TrialRunner.Run(plan, state, StreamKeys.TrialKey(scenario.Seed, 0));
         foreach (double x in state.Outcomes)
         {
             if (!double.IsFinite(x))
