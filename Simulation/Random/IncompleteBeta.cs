@@ -26,6 +26,15 @@ internal static class IncompleteBeta
     /// <returns>The density x^(a−1) y^(b−1)/B(a, b) (+∞ at an end where the exponent is negative).</returns>
     public static double Evaluate(double a, double b, double x, double y, out double lower, out double upper)
     {
+        return Evaluate(a, b, LogNormalizer(a, b), x, y, out lower, out upper);
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(double, double, double, double, out double, out double)"/> with
+    /// <see cref="LogNormalizer"/>(a, b) computed once by the caller.
+    /// </summary>
+    public static double Evaluate(double a, double b, double logNormalizer, double x, double y, out double lower, out double upper)
+    {
         if (x <= 0.0)
         {
             lower = 0.0;
@@ -40,7 +49,7 @@ internal static class IncompleteBeta
             return b < 1.0 ? double.PositiveInfinity : b == 1.0 ? a : 0.0;
         }
 
-        double prefix = Prefix(a, b, x, y);
+        double prefix = Prefix(a, b, logNormalizer, x, y);
         if (x < (a + 1.0) / (a + b + 2.0))
         {
             lower = prefix * ContinuedFraction(a, b, x) / a;
@@ -55,8 +64,19 @@ internal static class IncompleteBeta
         return prefix / x / y;
     }
 
+    /// <summary>
+    /// The part of ln(x^a y^b / B(a, b)) that does not depend on x:
+    /// ln Γ*(a+b) − ln Γ*(a) − ln Γ*(b) + ½ ln(ab/(a+b)) − ½ ln 2π.
+    /// </summary>
+    public static double LogNormalizer(double a, double b)
+    {
+        double c = a + b;
+        return GammaTerms.LogGammaStar(c) - GammaTerms.LogGammaStar(a) - GammaTerms.LogGammaStar(b)
+            + (0.5 * (Math.Log(a) + Math.Log(b) - Math.Log(c))) - GammaTerms.HalfLogTwoPi;
+    }
+
     /// <summary>x^a y^b / B(a, b), to relative precision for every a and b.</summary>
-    public static double Prefix(double a, double b, double x, double y)
+    public static double Prefix(double a, double b, double logNormalizer, double x, double y)
     {
         double c = a + b;
         double x0 = a / c;
@@ -74,10 +94,7 @@ internal static class IncompleteBeta
             lrmX = x0 > 0.5 * Math.Abs(y - y0) ? GammaTerms.LogOnePlusMinus((y0 - y) / x0) : GammaTerms.LogRatioMinusOne(x, x0);
         }
 
-        double log = (a * lrmX) + (b * lrmY)
-            + GammaTerms.LogGammaStar(c) - GammaTerms.LogGammaStar(a) - GammaTerms.LogGammaStar(b)
-            + (0.5 * (Math.Log(a) + Math.Log(b) - Math.Log(c))) - GammaTerms.HalfLogTwoPi;
-        return Math.Exp(log);
+        return Math.Exp((a * lrmX) + (b * lrmY) + logNormalizer);
     }
 
     /// <summary>The continued fraction of I_x(a, b) · a / prefix (Numerical Recipes' betacf).</summary>

@@ -27,6 +27,15 @@ internal static class IncompleteGamma
     /// <returns>The density at x (+∞ at x = 0 when a &lt; 1).</returns>
     public static double Evaluate(double a, double x, out double lower, out double upper)
     {
+        return Evaluate(a, LogNormalizer(a), x, out lower, out upper);
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(double, double, out double, out double)"/> with <see cref="LogNormalizer"/>(a)
+    /// computed once by the caller (the inverse evaluates the same a several times).
+    /// </summary>
+    public static double Evaluate(double a, double logNormalizer, double x, out double lower, out double upper)
+    {
         if (x <= 0.0)
         {
             lower = 0.0;
@@ -41,7 +50,7 @@ internal static class IncompleteGamma
             return 0.0;
         }
 
-        double prefix = Prefix(a, x);
+        double prefix = Prefix(a, logNormalizer, x);
         if (x < a + 1.0)
         {
             double term = 1.0;
@@ -97,14 +106,25 @@ internal static class IncompleteGamma
         return prefix / x;
     }
 
+    /// <summary>
+    /// The part of ln(x^a e^(−x) / Γ(a)) that does not depend on x: −ln Γ(a) below a = 10, else
+    /// ½ ln a − ½ ln 2π − ln Γ*(a) (<see cref="GammaTerms"/>).
+    /// </summary>
+    public static double LogNormalizer(double a)
+    {
+        return a < 10.0
+            ? -SpecialFunctions.GammaLn(a)
+            : (0.5 * Math.Log(a)) - GammaTerms.HalfLogTwoPi - GammaTerms.LogGammaStar(a);
+    }
+
     /// <summary>x^a e^(−x) / Γ(a), to relative precision for every a (see <see cref="GammaTerms"/>).</summary>
-    public static double Prefix(double a, double x)
+    public static double Prefix(double a, double logNormalizer, double x)
     {
         if (a < 10.0)
         {
-            return Math.Exp((a * Math.Log(x)) - x - SpecialFunctions.GammaLn(a));
+            return Math.Exp((a * Math.Log(x)) - x + logNormalizer);
         }
 
-        return Math.Exp((a * GammaTerms.LogRatioMinusOne(x, a)) - GammaTerms.LogGammaStar(a) + (0.5 * Math.Log(a)) - GammaTerms.HalfLogTwoPi);
+        return Math.Exp((a * GammaTerms.LogRatioMinusOne(x, a)) + logNormalizer);
     }
 }

@@ -8,7 +8,7 @@ namespace ExportFlow.Simulation.Random;
 /// </summary>
 /// <remarks>
 /// Implementation note: a starting point from Wilson–Hilferty (gamma), Abramowitz–Stegun 26.5.22 (beta)
-/// or the power law of the near tail, then Newton's method on h = ln T(x) − ln t, where T is the tail
+/// or the power law of the near tail, then Halley's or Newton's method on h = ln T(x) − ln t, where T is the tail
 /// being matched. For a lower tail the variable is ln x (P ≈ c·x^a near 0 makes h linear in ln x), for an
 /// upper tail it is x (ln Q ≈ −x for the gamma). Every evaluation narrows a bracket [lo, hi] on the sign
 /// of h; a step leaving it is replaced by bisection (geometric when the bracket spans more than a factor
@@ -54,6 +54,7 @@ internal static class TailSolver
             x = beta ? 0.5 : a;
         }
 
+        double normalizer = beta ? IncompleteBeta.LogNormalizer(a, b) : IncompleteGamma.LogNormalizer(a);
         double target = Math.Log(t);
         double previousStep = double.PositiveInfinity;
         for (int i = 0; i < MaxIterations; i++)
@@ -61,8 +62,8 @@ internal static class TailSolver
             double lower;
             double upperTail;
             double density = beta
-                ? IncompleteBeta.Evaluate(a, b, x, 1.0 - x, out lower, out upperTail)
-                : IncompleteGamma.Evaluate(a, x, out lower, out upperTail);
+                ? IncompleteBeta.Evaluate(a, b, normalizer, x, 1.0 - x, out lower, out upperTail)
+                : IncompleteGamma.Evaluate(a, normalizer, x, out lower, out upperTail);
             double tail = upper ? upperTail : lower;
             double h = Math.Log(tail) - target;
             if (h == 0.0)
@@ -80,9 +81,27 @@ internal static class TailSolver
                 lo = x;
             }
 
-            double next = upper
-                ? x + (h * tail / density)
-                : x * Math.Exp(-h * tail / (x * density));
+            // x·(ln f)′(x), the log-derivative of the density.
+            double g = beta ? (a - 1.0) - ((b - 1.0) * x / (1.0 - x)) : (a - 1.0) - x;
+            double next;
+            bool halley;
+            if (upper)
+            {
+                // In x: h′ = −ρ, h″ = −ρ(g/x + ρ) with ρ = f/Q.
+                double rho = density / tail;
+                double correction = h * ((g / x) + rho) / (2.0 * rho);
+                halley = Math.Abs(correction) < 0.5;
+                next = x + (halley ? h / (rho * (1.0 + correction)) : h / rho);
+            }
+            else
+            {
+                // In s = ln x: h′ = r, h″ = r(1 + g − r) with r = x·f/P.
+                double r = x * density / tail;
+                double correction = -h * (1.0 + g - r) / (2.0 * r);
+                halley = Math.Abs(correction) < 0.5;
+                next = x * Math.Exp(halley ? -h / (r * (1.0 + correction)) : -h / r);
+            }
+
             if (next == x)
             {
                 // The step is below half an ulp of x.
@@ -92,11 +111,15 @@ internal static class TailSolver
             if (!(next > lo && next < hi))
             {
                 next = Bisect(lo, hi);
+                halley = false;
             }
 
             double step = Math.Abs(next - x) / next;
             x = next;
-            if (step <= 1e-14 || (step < 1e-9 && step >= 0.5 * previousStep) || (double.IsFinite(hi) && hi - lo <= 4e-16 * hi))
+
+            // Halley's error after a step of relative size e is O(e³), Newton's O(e²).
+            if (step <= (halley ? 1e-8 : 1e-12) || (step < 1e-9 && step >= 0.5 * previousStep)
+                || (double.IsFinite(hi) && hi - lo <= 4e-16 * hi))
             {
                 return x;
             }
