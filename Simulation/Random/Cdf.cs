@@ -172,8 +172,8 @@ public static class Cdf
         }
 
         double z = (Math.Log(x) - mu) / sigma;
-        lower = StandardNormal.Cdf(z);
-        upper = StandardNormal.Cdf(-z);
+        lower = PreciseNormal.Cdf(z);
+        upper = PreciseNormal.Cdf(-z);
     }
 
     private static void Normal(double mean, double sd, double low, double high, double x, out double lower, out double upper)

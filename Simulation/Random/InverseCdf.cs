@@ -78,7 +78,7 @@ public static class InverseCdf
         }
 
         bool upper = z > 0.0;
-        double t = StandardNormal.Cdf(upper ? -z : z);
+        double t = PreciseNormal.Cdf(upper ? -z : z);
         if (t == 0.0)
         {
             return upper ? distribution.SupportHigh : distribution.SupportLow;

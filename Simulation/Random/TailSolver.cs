@@ -8,14 +8,16 @@ namespace ExportFlow.Simulation.Random;
 /// </summary>
 /// <remarks>
 /// Implementation note: a starting point from Wilson–Hilferty (gamma), Abramowitz–Stegun 26.5.22 (beta)
-/// or the power law of the near tail, then Halley's or Newton's method on h = ln T(x) − ln t, where T is the tail
-/// being matched. For a lower tail the variable is ln x (P ≈ c·x^a near 0 makes h linear in ln x), for an
-/// upper tail it is x (ln Q ≈ −x for the gamma). Every evaluation narrows a bracket [lo, hi] on the sign
-/// of h; a step leaving it is replaced by bisection (geometric when the bracket spans more than a factor
-/// 16), so the iteration never diverges. It stops when a step is below 1e-14 relative, or when steps
-/// below 1e-9 stop shrinking (the noise floor of T). The beta is solved in whichever of x and 1 − x is
-/// below ½ at the starting point (the mirror I_x(a, b) = 1 − I_{1−x}(b, a)), so that both ends keep
-/// their relative precision.
+/// or the power law of the near tail, then Halley's method on h = ln T(x) − ln t, where T is the tail being
+/// matched (the density's log-derivative is known in closed form; a plain Newton step when Halley's
+/// correction exceeds ½). For a lower tail the variable is ln x (P ≈ c·x^a near 0 makes h linear in ln x),
+/// for an upper tail it is x (ln Q ≈ −x for the gamma). Every evaluation narrows a bracket [lo, hi] on the
+/// sign of h; a step leaving it is replaced by bisection (geometric when the bracket spans more than a
+/// factor 16), so the iteration never diverges. It stops after a Halley step below 1e-8 relative (cubic
+/// convergence leaves an error of order 1e-24), a Newton step below 1e-12, or when steps below 1e-9 stop
+/// shrinking (the noise floor of T). The beta is solved in whichever of x and 1 − x is below ½ at the
+/// starting point (the mirror I_x(a, b) = 1 − I_{1−x}(b, a)), so that both ends keep their relative
+/// precision.
 /// </remarks>
 internal static class TailSolver
 {

@@ -103,12 +103,12 @@ internal static class TruncatedNormal
 
         if (double.IsNegativeInfinity(a))
         {
-            return StandardNormal.Cdf(b);
+            return PreciseNormal.Cdf(b);
         }
 
         if (double.IsPositiveInfinity(b))
         {
-            return StandardNormal.Cdf(-a);
+            return PreciseNormal.Cdf(-a);
         }
 
         double delta = width;
@@ -119,12 +119,12 @@ internal static class TruncatedNormal
 
         if (a >= 0.0)
         {
-            return StandardNormal.Cdf(-a) - StandardNormal.Cdf(-b);
+            return PreciseNormal.Cdf(-a) - PreciseNormal.Cdf(-b);
         }
 
         if (b <= 0.0)
         {
-            return StandardNormal.Cdf(b) - StandardNormal.Cdf(a);
+            return PreciseNormal.Cdf(b) - PreciseNormal.Cdf(a);
         }
 
         return 0.5 * (SpecialFunctions.Erf(b * InvSqrtTwo) + SpecialFunctions.Erf(-a * InvSqrtTwo));
@@ -135,13 +135,13 @@ internal static class TruncatedNormal
     {
         if (alpha >= 0.0)
         {
-            return -StandardNormal.InverseCdf(StandardNormal.Cdf(-alpha) - (t * mass));
+            return -StandardNormal.InverseCdf(PreciseNormal.Cdf(-alpha) - (t * mass));
         }
 
-        double below = StandardNormal.Cdf(alpha) + (t * mass);
+        double below = PreciseNormal.Cdf(alpha) + (t * mass);
         return below <= 0.5 || beta <= 0.0
             ? StandardNormal.InverseCdf(below)
-            : -StandardNormal.InverseCdf(StandardNormal.Cdf(-beta) + ((1.0 - t) * mass));
+            : -StandardNormal.InverseCdf(PreciseNormal.Cdf(-beta) + ((1.0 - t) * mass));
     }
 
     /// <summary>Φ⁻¹ of the point with mass t·mass below β (the mirror of <see cref="StartFromBelow"/>).</summary>
@@ -149,13 +149,13 @@ internal static class TruncatedNormal
     {
         if (beta <= 0.0)
         {
-            return StandardNormal.InverseCdf(StandardNormal.Cdf(beta) - (t * mass));
+            return StandardNormal.InverseCdf(PreciseNormal.Cdf(beta) - (t * mass));
         }
 
-        double above = StandardNormal.Cdf(-beta) + (t * mass);
+        double above = PreciseNormal.Cdf(-beta) + (t * mass);
         return above <= 0.5 || alpha >= 0.0
             ? -StandardNormal.InverseCdf(above)
-            : StandardNormal.InverseCdf(StandardNormal.Cdf(alpha) + ((1.0 - t) * mass));
+            : StandardNormal.InverseCdf(PreciseNormal.Cdf(alpha) + ((1.0 - t) * mass));
     }
 
     /// <summary>
