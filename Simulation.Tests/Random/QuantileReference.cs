@@ -7,7 +7,7 @@ namespace ExportFlow.Simulation.Tests.Random;
 /// gamma and beta functions and on Φ, to better than 1e-20 relative), printed to 25 digits. Each row: the
 /// distribution's kind and A, B, C, D; the tail probability T; whether T is the upper tail 1 − F; the
 /// quantile X; and for the beta 1 − X, computed in the same precision (NaN otherwise).
-/// Generator: docs/inverse-cdf.md ("Reference values").
+/// Generator: the script in docs/inverse-cdf.md, "Reference values".
 /// </summary>
 internal static class QuantileReference
 {
