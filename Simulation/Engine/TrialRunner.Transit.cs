@@ -26,6 +26,70 @@ internal static partial class TrialRunner
     }
 
     /// <summary>
+    /// Steps 5 and 6 for periods <paramref name="t0"/>..<paramref name="t1"/>: <see cref="Transit"/> in one call,
+    /// or, when per-period statistics are recorded (<see cref="TrialState.ByPeriod"/>, tested once here), one
+    /// period at a time with each period's draws recorded (<see cref="TransitRecorded"/>).
+    /// </summary>
+    private static void TransitPeriods(FlowPlan plan, TrialState s, int t0, int t1)
+    {
+        if (!s.ByPeriod)
+        {
+            Transit(plan, s, t0, t1);
+            return;
+        }
+
+        for (int t = t0; t <= t1; t++)
+        {
+            TransitRecorded(plan, s, t);
+        }
+    }
+
+    /// <summary>
+    /// Steps 5 and 6 of period <paramref name="t"/> alone, recording its leaked, interdicted and flagged units
+    /// and its leakage by source country. The per-route sums are set aside and cleared, so that
+    /// <see cref="Transit"/> leaves each route's draw of this period alone in them (0 + x = x exactly); then
+    /// each sum is restored as (sum before) + (this period's draw), the very addition <see cref="Transit"/>
+    /// makes, in the same period order. The draws read the same streams. So the trial's totals are the same
+    /// bit for bit as without recording.
+    /// </summary>
+    private static void TransitRecorded(FlowPlan plan, TrialState s, int t)
+    {
+        int routes = plan.RouteCount;
+        double[] leakedByRoute = s.LeakedByRoute, seizedByRoute = s.SeizedByRoute, pending = s.SeizedPending, flaggedByRoute = s.FlaggedByRoute;
+        double[] savedLeaked = s.SavedLeaked, savedSeized = s.SavedSeized, savedPending = s.SavedPending, savedFlagged = s.SavedFlagged;
+        Array.Copy(leakedByRoute, savedLeaked, routes);
+        Array.Copy(seizedByRoute, savedSeized, routes);
+        Array.Copy(pending, savedPending, routes);
+        Array.Copy(flaggedByRoute, savedFlagged, routes);
+        Array.Clear(leakedByRoute);
+        Array.Clear(seizedByRoute);
+        Array.Clear(pending);
+        Array.Clear(flaggedByRoute);
+        Transit(plan, s, t, t);
+
+        double[] byCountry = s.PeriodLeakedBySourceCountry;
+        int countryRow = (t - 1) * plan.Countries.Length;
+        double leaked = 0, seized = 0, flagged = 0;
+        for (int k = 0; k < routes; k++)
+        {
+            double l = leakedByRoute[k], z = seizedByRoute[k], f = flaggedByRoute[k];
+            leaked += l;
+            seized += z;
+            flagged += f;
+            byCountry[countryRow + plan.SourceCountry[plan.RouteSource[k]]] += l;
+            leakedByRoute[k] = savedLeaked[k] + l;
+            seizedByRoute[k] = savedSeized[k] + z;
+            pending[k] = savedPending[k] + pending[k];
+            flaggedByRoute[k] = savedFlagged[k] + f;
+        }
+
+        int row = (t - 1) * TrialState.OutcomeCount;
+        s.PeriodRows[row + (int)Outcome.Leaked] = leaked;
+        s.PeriodRows[row + (int)Outcome.Interdicted] = seized;
+        s.PeriodRows[row + (int)Outcome.Flagged] = flagged;
+    }
+
+    /// <summary>
     /// Steps 5 and 6 for periods <paramref name="t0"/>..<paramref name="t1"/> (the same flows in each):
     /// one transit draw per route and period, then flagging. Only per-route sums are kept here, each in
     /// period order; totals and breakdowns are derived from them (<see cref="LeakTotals"/>,
