@@ -21,7 +21,7 @@ internal static partial class TrialRunner
     /// <summary>
     /// With per-period statistics: periods <paramref name="t0"/>..<paramref name="t1"/> (all with the tallies of
     /// the last computed period) get its tallies, the stock at its start and at its end. Leaked, interdicted and
-    /// flagged are set by <see cref="TransitRecorded"/>.
+    /// flagged are added by <see cref="Transit{TRecord}"/>.
     /// </summary>
     private static void RecordPeriods(FlowPlan plan, TrialState s, int t0, int t1)
     {
@@ -38,6 +38,9 @@ internal static partial class TrialRunner
             Array.Copy(s.PeriodOutcomes, 0, s.PeriodRows, row, TrialState.OutcomeCount);
             s.PeriodRows[row + (int)Outcome.InitialStock] = start;
             s.PeriodRows[row + (int)Outcome.FinalStock] = end;
+            s.PeriodRows[row + (int)Outcome.Leaked] = 0;
+            s.PeriodRows[row + (int)Outcome.Interdicted] = 0;
+            s.PeriodRows[row + (int)Outcome.Flagged] = 0;
         }
     }
 

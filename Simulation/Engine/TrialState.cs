@@ -19,11 +19,7 @@ internal sealed class TrialState
         int periods = byPeriod ? plan.Periods : 0;
         PeriodRows = new double[periods * OutcomeCount];
         PeriodLeakedBySourceCountry = new double[periods * plan.Countries.Length];
-        int routes = byPeriod ? plan.RouteCount : 0;
-        SavedLeaked = new double[routes];
-        SavedSeized = new double[routes];
-        SavedPending = new double[routes];
-        SavedFlagged = new double[routes];
+
         Values = (double[])plan.StaticValues.Clone();
         DrawValues = new double[plan.Draws.Length];
         Stock = new double[plan.NodeCount];
@@ -169,12 +165,6 @@ internal sealed class TrialState
 
     /// <summary>With <see cref="ByPeriod"/>: leaked by source country in each period, row t − 1 of one value per country.</summary>
     public double[] PeriodLeakedBySourceCountry { get; }
-
-    // With ByPeriod: the per-route sums before the period being drawn (TrialRunner.TransitPeriods).
-    public double[] SavedLeaked { get; }
-    public double[] SavedSeized { get; }
-    public double[] SavedPending { get; }
-    public double[] SavedFlagged { get; }
 
     // Periods of the current trial whose steps 2-4 repeated the last computed period (for tests and bench).
     public int RepeatedPeriods { get; set; }
