@@ -33,6 +33,10 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
         [Description("With --out, also write every trial's outcomes to samples.csv.")]
         public bool Samples { get; init; }
 
+        [CommandOption("--by-period")]
+        [Description("Also report every outcome and leaked by source country period by period (mean, its standard error, p05, p50, p95); with --out, also draw leakage-by-period.png.")]
+        public bool ByPeriod { get; init; }
+
         [CommandOption("--trial <I>")]
         [Description("Replay trial I (0-based) alone and print its trace period by period.")]
         [TypeConverter(typeof(Int64OptionConverter))]
@@ -86,6 +90,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             Seed = seed,
             Threads = settings.Threads ?? Environment.ProcessorCount,
             Thresholds = settings.Thresholds,
+            ByPeriod = settings.ByPeriod,
         };
         foreach (string warning in WorkEstimate.For(scenario).RunWarnings(options.Trials, options.Threads))
         {
@@ -101,6 +106,9 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
 
         switch (settings.Format)
         {
+            case "csv" when settings.ByPeriod:
+                ConsoleText.Line(console, PeriodTable.ToCsv(result, 0));
+                break;
             case "json":
                 ConsoleText.Line(console, RunSummaryWriter.ToJson(result, 0, loaded.Warnings));
                 break;
@@ -109,11 +117,21 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
                 break;
             default:
                 SummaryTable.Write(console, result, 0);
+                if (settings.ByPeriod)
+                {
+                    PeriodTable.Write(console, result, 0);
+                }
+
                 break;
         }
 
         if (output is not null)
         {
+            if (settings.ByPeriod)
+            {
+                PeriodChart.Write(output.PathOf(""), result, 0);
+            }
+
             output.Finish(result, RunSummaryWriter.ToJson(result, 0, loaded.Warnings), context.Arguments, scenario);
             if (!settings.Quiet)
             {

@@ -24,6 +24,7 @@ internal static class MonteCarloRunner
         long blocks = (options.Trials + BlockSize - 1) / BlockSize;
         var totals = plans.Select(p => new RunAccumulator(p, options.Thresholds)).ToArray();
         var paired = Enumerable.Range(1, Math.Max(0, plans.Count - 1)).Select(_ => NewPaired()).ToArray();
+        PeriodAccumulator[]? byPeriod = options.ByPeriod ? [.. plans.Select(p => new PeriodAccumulator(p))] : null;
         var gate = new object();
         var pending = new Dictionary<long, Batch>();
         var pool = new Stack<Batch>();
@@ -33,7 +34,8 @@ internal static class MonteCarloRunner
         Batch NewBatch() => new(
             [.. plans.Select(p => new RunAccumulator(p, options.Thresholds))],
             [.. Enumerable.Range(1, Math.Max(0, plans.Count - 1)).Select(_ => NewPaired())],
-            options.SampleSink is null ? null : new double[BlockSize * plans.Count * TrialState.OutcomeCount]);
+            options.SampleSink is null ? null : new double[BlockSize * plans.Count * TrialState.OutcomeCount],
+            options.ByPeriod ? [.. plans.Select(p => new PeriodAccumulator(p))] : null);
 
         // Merges every finished block that is next in order. A worker never waits for a slower
         // one: out-of-order blocks wait in 'pending' (a handful at most) until their turn.
@@ -47,6 +49,7 @@ internal static class MonteCarloRunner
                     for (int j = 0; j < plans.Count; j++)
                     {
                         totals[j].Merge(batch.Accumulators[j]);
+                        byPeriod?[j].Merge(batch.Periods![j]);
                     }
 
                     for (int j = 0; j < paired.Length; j++)
@@ -115,7 +118,7 @@ internal static class MonteCarloRunner
         void Work()
         {
             long currentTrial = -1;
-            var states = plans.Select(p => new TrialState(p)).ToArray();
+            var states = plans.Select(p => new TrialState(p, options.ByPeriod)).ToArray();
             Batch batch;
             lock (gate)
             {
@@ -135,6 +138,7 @@ internal static class MonteCarloRunner
                 batch.First = first;
                 batch.End = end;
                 double[]? samples = batch.Samples;
+                PeriodAccumulator[]? periods = batch.Periods;
                 try
                 {
                     for (long trial = first; trial < end; trial++)
@@ -151,6 +155,7 @@ internal static class MonteCarloRunner
                         {
                             TrialRunner.Run(plans[j], states[j], key);
                             AddChecked(batch.Accumulators[j], states[j], plans[j], trial, ref failedTrial);
+                            periods?[j].Add(states[j]);
                             if (samples is not null)
                             {
                                 Array.Copy(states[j].Outcomes, 0, samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, TrialState.OutcomeCount);
@@ -177,6 +182,11 @@ internal static class MonteCarloRunner
                 try
                 {
                     foreach (RunAccumulator a in batch.Accumulators)
+                    {
+                        a.Flush();
+                    }
+
+                    foreach (PeriodAccumulator a in periods ?? [])
                     {
                         a.Flush();
                     }
@@ -219,7 +229,7 @@ internal static class MonteCarloRunner
         }
 
         clock.Stop();
-        var result = new MonteCarloResult(plans, totals, paired, completed, completed < options.Trials, clock.Elapsed, threads, options);
+        var result = new MonteCarloResult(plans, totals, paired, completed, completed < options.Trials, clock.Elapsed, threads, options) { ByPeriod = byPeriod };
         TotalsCheck.ThrowIfNotFinite(result);
         return result;
     }
@@ -260,8 +270,9 @@ internal static class MonteCarloRunner
     private sealed record Fault(Exception Error, long First, long End);
 
     /// <summary>The accumulators of one block of trials, reused from block to block.</summary>
-    private sealed class Batch(RunAccumulator[] accumulators, PairedAccumulator[][] paired, double[]? samples)
+    private sealed class Batch(RunAccumulator[] accumulators, PairedAccumulator[][] paired, double[]? samples, PeriodAccumulator[]? periods)
     {
+        public PeriodAccumulator[]? Periods { get; } = periods;
         public RunAccumulator[] Accumulators { get; } = accumulators;
         public PairedAccumulator[][] Paired { get; } = paired;
         public double[]? Samples { get; } = samples;
@@ -272,6 +283,11 @@ internal static class MonteCarloRunner
         public void Reset()
         {
             foreach (RunAccumulator a in Accumulators)
+            {
+                a.Reset();
+            }
+
+            foreach (PeriodAccumulator a in Periods ?? [])
             {
                 a.Reset();
             }

@@ -15,6 +15,12 @@ public sealed record RunOptions
     /// <summary>Thresholds X for P(outcome &gt; X).</summary>
     public IReadOnlyList<double> Thresholds { get; init; } = [];
 
+    /// <summary>
+    /// Whether to collect per-period statistics (every outcome and leaked by source country, period by
+    /// period). Off by default: a run without them does exactly what it did before they existed.
+    /// </summary>
+    public bool ByPeriod { get; init; }
+
     /// <summary>Receives each trial's scalar outcomes in trial order (plan-major), or null.</summary>
     public Action<long, int, double[]>? SampleSink { get; init; }
 }

@@ -18,6 +18,32 @@ internal static partial class TrialRunner
         s.EligibleCount += s.PeriodEligible;
     }
 
+    /// <summary>
+    /// With per-period statistics: periods <paramref name="t0"/>..<paramref name="t1"/> (all with the tallies of
+    /// the last computed period) get its tallies, the stock at its start and at its end. Leaked, interdicted and
+    /// flagged are added by <see cref="Transit{TRecord}"/>.
+    /// </summary>
+    private static void RecordPeriods(FlowPlan plan, TrialState s, int t0, int t1)
+    {
+        double start = 0, end = 0;
+        for (int p = 0; p < plan.NodeCount; p++)
+        {
+            start += s.StockAtStart[p];
+            end += s.Stock[p];
+        }
+
+        for (int t = t0; t <= t1; t++)
+        {
+            int row = (t - 1) * TrialState.OutcomeCount;
+            Array.Copy(s.PeriodOutcomes, 0, s.PeriodRows, row, TrialState.OutcomeCount);
+            s.PeriodRows[row + (int)Outcome.InitialStock] = start;
+            s.PeriodRows[row + (int)Outcome.FinalStock] = end;
+            s.PeriodRows[row + (int)Outcome.Leaked] = 0;
+            s.PeriodRows[row + (int)Outcome.Interdicted] = 0;
+            s.PeriodRows[row + (int)Outcome.Flagged] = 0;
+        }
+    }
+
     private static void AddTo(double[] totals, double[] period)
     {
         // Element by element, four at a time: the same sums as one at a time.

@@ -26,14 +26,42 @@ internal static partial class TrialRunner
     }
 
     /// <summary>
+    /// Steps 5 and 6 for periods <paramref name="t0"/>..<paramref name="t1"/>: <see cref="Transit{TRecord}"/>
+    /// recording each period's draws when per-period statistics were asked for (tested once here), and as
+    /// before, recording nothing, when not.
+    /// </summary>
+    private static void TransitPeriods(FlowPlan plan, TrialState s, int t0, int t1)
+    {
+        if (s.ByPeriod)
+        {
+            Transit<Recorded>(plan, s, t0, t1);
+        }
+        else
+        {
+            Transit<Unrecorded>(plan, s, t0, t1);
+        }
+    }
+
+    /// <summary>
     /// Steps 5 and 6 for periods <paramref name="t0"/>..<paramref name="t1"/> (the same flows in each):
     /// one transit draw per route and period, then flagging. Only per-route sums are kept here, each in
     /// period order; totals and breakdowns are derived from them (<see cref="LeakTotals"/>,
     /// <see cref="LeakBreakdowns"/>, <see cref="FlushSeizures"/>), so drawing route by route over several
     /// periods gives the same numbers as drawing period by period.
+    /// With <typeparamref name="TRecord"/> = <see cref="Recorded"/>, each period's leaked, seized and flagged
+    /// units are also added to its row of <see cref="TrialState.PeriodRows"/>, and its leaked units to its row of
+    /// <see cref="TrialState.PeriodLeakedBySourceCountry"/>; the per-route sums are made exactly as without.
+    /// <typeparamref name="TRecord"/> is a struct, so the JIT compiles one loop per mode and the test
+    /// <c>typeof(TRecord) == typeof(Recorded)</c> is a constant: without recording, the loop is the one it was.
     /// </summary>
-    private static void Transit(FlowPlan plan, TrialState s, int t0, int t1)
+    private static void Transit<TRecord>(FlowPlan plan, TrialState s, int t0, int t1)
+        where TRecord : struct
     {
+        bool record = typeof(TRecord) == typeof(Recorded);
+        double[] rows = s.PeriodRows, byCountry = s.PeriodLeakedBySourceCountry;
+        int countries = plan.Countries.Length;
+        int n = TrialState.OutcomeCount;
+        const int leakedI = (int)Outcome.Leaked, seizedI = (int)Outcome.Interdicted, flaggedI = (int)Outcome.Flagged;
         var routeSourceA = plan.RouteSource;
         var sourceLotVA = plan.SourceLotV;
         var verificationVA = plan.VerificationV;
@@ -59,6 +87,7 @@ internal static partial class TrialRunner
             double survival = routeSurvivalS[k];
             double verification = values[verificationVA[src]];
             double leakedSum = leakedByRouteS[k], flaggedSum = flaggedByRouteS[k];
+            int country = record ? plan.SourceCountry[src] : 0;
             if (survival < 1)
             {
                 // The set-up of the draw is kept per route: in a repeated period (x, p, lot) are the same.
@@ -91,6 +120,15 @@ internal static partial class TrialRunner
                         seizedSum += sb;
                         pending += sb;
                         leakedSum += lb;
+                        if (record)
+                        {
+                            rows[((t - 1) * n) + leakedI] += la;
+                            rows[((t - 1) * n) + seizedI] += sa;
+                            rows[(t * n) + leakedI] += lb;
+                            rows[(t * n) + seizedI] += sb;
+                            byCountry[((t - 1) * countries) + country] += la;
+                            byCountry[(t * countries) + country] += lb;
+                        }
                     }
                 }
 
@@ -113,8 +151,16 @@ internal static partial class TrialRunner
                     seizedSum += seized;
                     pending += seized;
                     leakedSum += leaked;
-                    flaggedSum += verification <= 0 ? 0.0 : verification >= 1 ? leaked : Flag(routeSlotKeysS, k, t, leaked, verification);
+                    double flagged = verification <= 0 ? 0.0 : verification >= 1 ? leaked : Flag(routeSlotKeysS, k, t, leaked, verification);
+                    flaggedSum += flagged;
                     lastSeized = seized;
+                    if (record)
+                    {
+                        rows[((t - 1) * n) + leakedI] += leaked;
+                        rows[((t - 1) * n) + seizedI] += seized;
+                        rows[((t - 1) * n) + flaggedI] += flagged;
+                        byCountry[((t - 1) * countries) + country] += leaked;
+                    }
                 }
 
                 if (learning)
@@ -131,7 +177,14 @@ internal static partial class TrialRunner
                 for (int t = t0; t <= t1; t++)
                 {
                     leakedSum += flow;
-                    flaggedSum += verification <= 0 ? 0.0 : verification >= 1 ? flow : Flag(routeSlotKeysS, k, t, flow, verification);
+                    double flagged = verification <= 0 ? 0.0 : verification >= 1 ? flow : Flag(routeSlotKeysS, k, t, flow, verification);
+                    flaggedSum += flagged;
+                    if (record)
+                    {
+                        rows[((t - 1) * n) + leakedI] += flow;
+                        rows[((t - 1) * n) + flaggedI] += flagged;
+                        byCountry[((t - 1) * countries) + country] += flow;
+                    }
                 }
             }
 
@@ -139,4 +192,10 @@ internal static partial class TrialRunner
             flaggedByRouteS[k] = flaggedSum;
         }
     }
+
+    /// <summary>Type argument of <see cref="Transit{TRecord}"/>: record each period's draws.</summary>
+    private struct Recorded;
+
+    /// <summary>Type argument of <see cref="Transit{TRecord}"/>: record nothing (per-period statistics off).</summary>
+    private struct Unrecorded;
 }

@@ -130,7 +130,12 @@ internal static partial class TrialRunner
                 }
 
                 s.RepeatedPeriods += plan.Periods - t + 1;
-                Transit(plan, s, t, plan.Periods);
+                if (s.ByPeriod)
+                {
+                    RecordPeriods(plan, s, t, plan.Periods);
+                }
+
+                TransitPeriods(plan, s, t, plan.Periods);
                 break;
             }
 
@@ -199,7 +204,12 @@ internal static partial class TrialRunner
         }
 
         AddPeriodTallies(s);
-        Transit(plan, s, t, t);
+        if (s.ByPeriod)
+        {
+            RecordPeriods(plan, s, t, t);
+        }
+
+        TransitPeriods(plan, s, t, t);
         if (plan.AnyLearning)
         {
             Learn(plan, s);

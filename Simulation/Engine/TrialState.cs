@@ -11,8 +11,15 @@ internal sealed class TrialState
 {
     public static readonly int OutcomeCount = Enum.GetValues<Outcome>().Length;
 
-    public TrialState(FlowPlan plan)
+    /// <param name="plan">The compiled scenario.</param>
+    /// <param name="byPeriod">Whether to record every period's tallies (per-period statistics); off, no per-period buffer is allocated.</param>
+    public TrialState(FlowPlan plan, bool byPeriod = false)
     {
+        ByPeriod = byPeriod;
+        int periods = byPeriod ? plan.Periods : 0;
+        PeriodRows = new double[periods * OutcomeCount];
+        PeriodLeakedBySourceCountry = new double[periods * plan.Countries.Length];
+
         Values = (double[])plan.StaticValues.Clone();
         DrawValues = new double[plan.Draws.Length];
         Scores = new double[plan.ScoreGroupDraws.Length > 0 ? plan.Draws.Length : 0];
@@ -162,6 +169,19 @@ internal sealed class TrialState
     public double[] QuotaAtStart { get; }
     public bool PeriodMemoValid { get; set; }
 
+    /// <summary>Whether every period's tallies are recorded (per-period statistics were asked for).</summary>
+    public bool ByPeriod { get; }
+
+    /// <summary>
+    /// With <see cref="ByPeriod"/>: the outcomes of each period alone, row t − 1 of <see cref="OutcomeCount"/>
+    /// values indexed by <see cref="Outcome"/>; the stock outcomes are levels (initialStock at the start of
+    /// the period, finalStock at its end). Empty without <see cref="ByPeriod"/>.
+    /// </summary>
+    public double[] PeriodRows { get; }
+
+    /// <summary>With <see cref="ByPeriod"/>: leaked by source country in each period, row t − 1 of one value per country.</summary>
+    public double[] PeriodLeakedBySourceCountry { get; }
+
     // Periods of the current trial whose steps 2-4 repeated the last computed period (for tests and bench).
     public int RepeatedPeriods { get; set; }
 
@@ -184,5 +204,10 @@ internal sealed class TrialState
         SaturatedCount = 0;
         EligibleCount = 0;
         RepeatedPeriods = 0;
+        if (ByPeriod)
+        {
+            Array.Clear(PeriodRows);
+            Array.Clear(PeriodLeakedBySourceCountry);
+        }
     }
 }

@@ -114,14 +114,11 @@ internal sealed class OutputDirectory : IDisposable
             files.Add("samples.csv");
         }
 
-        if (summaryName == "comparison.json")
+        foreach (string chart in ChartFiles(summaryName))
         {
-            foreach (string chart in Charts.Names.SelectMany(n => new[] { n + ".png", n + ".csv" }))
+            if (AtomicFile.CommittedHere(PathOf(chart)))
             {
-                if (AtomicFile.CommittedHere(PathOf(chart)))
-                {
-                    files.Add(chart);
-                }
+                files.Add(chart);
             }
         }
 
@@ -150,14 +147,16 @@ internal sealed class OutputDirectory : IDisposable
     /// <summary>Deletes the files of an earlier run of the same command that this run did not write.</summary>
     private void RemoveLeftovers(List<string> files, string summaryName)
     {
-        IEnumerable<string> ours = summaryName == "comparison.json"
-            ? Charts.Names.SelectMany(n => new[] { n + ".png", n + ".csv" })
-            : ["samples.csv"];
+        IEnumerable<string> ours = summaryName == "comparison.json" ? ChartFiles(summaryName) : ["samples.csv", .. ChartFiles(summaryName)];
         foreach (string name in ours.Where(n => !files.Contains(n)))
         {
             File.Delete(PathOf(name));
         }
     }
+
+    /// <summary>The charts (PNG and CSV) a command may write beside its summary: compare's, or run's per-period chart.</summary>
+    private static IEnumerable<string> ChartFiles(string summaryName) =>
+        summaryName == "comparison.json" ? Charts.Names.SelectMany(n => new[] { n + ".png", n + ".csv" }) : PeriodChart.Files;
 
     /// <summary>The command line with the seed and trial count spelled out, so it reruns the same trials.</summary>
     private static string Reproduce(IReadOnlyList<string> arguments, MonteCarloResult result)

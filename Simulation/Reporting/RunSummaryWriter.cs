@@ -123,7 +123,46 @@ internal static class RunSummaryWriter
         w.WritePropertyName("saturatedShare");
         WriteStats(w, acc.SaturatedShare.Summarise());
         w.WriteEndObject();
+        if (result.ByPeriod is { } byPeriod)
+        {
+            WriteByPeriod(w, plan, byPeriod[index]);
+        }
+
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes <c>"byPeriod"</c>: one object per period with every outcome of that period alone and the leakage
+    /// by source country (countries some illicit route starts from), each a statistics object.
+    /// </summary>
+    private static void WriteByPeriod(Utf8JsonWriter w, FlowPlan plan, PeriodAccumulator periods)
+    {
+        w.WriteStartArray("byPeriod");
+        for (int t = 1; t <= periods.Periods; t++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("period", t);
+            foreach (Outcome o in Enum.GetValues<Outcome>())
+            {
+                w.WritePropertyName(Key(o));
+                WriteStats(w, periods.ForOutcome(t, o).Summarise());
+            }
+
+            w.WriteStartArray("leakedBySourceCountry");
+            for (int i = 0; i < periods.SourceCountries.Length; i++)
+            {
+                w.WriteStartObject();
+                w.WriteString("country", plan.Countries[periods.SourceCountries[i]]);
+                w.WritePropertyName("leaked");
+                WriteStats(w, periods.LeakedBySourceCountry(t, i).Summarise());
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteCountries(Utf8JsonWriter w, string name, FlowPlan plan, OutcomeAccumulator[] accumulators, string valueName)
