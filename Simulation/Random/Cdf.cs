@@ -178,20 +178,7 @@ public static class Cdf
 
     private static void Normal(double mean, double sd, double low, double high, double x, out double lower, out double upper)
     {
-        if (x <= low)
-        {
-            lower = 0.0;
-            upper = 1.0;
-            return;
-        }
-
-        if (x >= high)
-        {
-            lower = 1.0;
-            upper = 0.0;
-            return;
-        }
-
+        // Tails handles x outside [low, high] itself.
         TruncatedNormal.Tails(mean, sd, low, high, x, out lower, out upper);
     }
 }
