@@ -96,7 +96,7 @@ public static class ScenarioLoader
         }
 
         // Old-Mac (CR) and Windows (CRLF) line breaks become LF, so the parser counts lines as an editor does.
-        text = text.ReplaceLineEndings("\n");
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         int unusualBreak = text.AsSpan().IndexOfAny('\u0085', '\u2028', '\u2029');
         if (unusualBreak >= 0)
         {
@@ -158,9 +158,10 @@ public static class ScenarioLoader
     {
         var scanner = new Scanner(new StringReader(text));
         var parser = new Parser(scanner);
+        var openFlows = new Stack<(Mark Start, char Close)>();
         try
         {
-            if (!CheckShape(path, parser, bag))
+            if (!CheckShape(path, parser, openFlows, bag))
             {
                 return null;
             }
@@ -174,7 +175,7 @@ public static class ScenarioLoader
         catch (YamlException ex)
         {
             var at = new SourceLocation(path, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column));
-            bag.Error(at, "", $"YAML syntax error: {SimplifyYamlMessage(ex)}");
+            bag.Error(at, "", $"YAML syntax error: {SimplifyYamlMessage(ex)}{UnclosedHint(openFlows)}");
             return null;
         }
 #pragma warning disable CA1031 // The YAML library throws other exceptions on some malformed input (issue #10); each is a user's syntax error.
@@ -183,7 +184,7 @@ public static class ScenarioLoader
         {
             Mark where = scanner.CurrentPosition;
             var at = new SourceLocation(path, (int)Math.Max(1, where.Line), (int)Math.Max(1, where.Column));
-            bag.Error(at, "", $"YAML syntax error: {DescribeLibraryFailure(ex)}");
+            bag.Error(at, "", $"YAML syntax error: {DescribeLibraryFailure(ex)}{UnclosedHint(openFlows)}");
             return null;
         }
     }
@@ -192,9 +193,10 @@ public static class ScenarioLoader
     /// First pass over the events: nesting depth at most <see cref="MaxDepth"/>, and at most
     /// <see cref="MaxValues"/> values once every alias is expanded (a "billion laughs" document).
     /// </summary>
-    private static bool CheckShape(string path, Parser parser, DiagnosticBag bag)
+    /// <remarks><paramref name="openFlows"/> receives the '[' and '{' still open, for a later syntax error's hint.</remarks>
+    private static bool CheckShape(string path, Parser parser, Stack<(Mark Start, char Close)> openFlows, DiagnosticBag bag)
     {
-        var open = new Stack<(long Values, string? Anchor)>();
+        var open = new Stack<(long Values, string? Anchor, bool Flow)>();
         var anchorSizes = new Dictionary<string, long>(StringComparer.Ordinal);
         long total = 0;
         while (parser.MoveNext())
@@ -210,10 +212,21 @@ public static class ScenarioLoader
                         return false;
                     }
 
-                    open.Push((1, ((NodeEvent)e).Anchor.IsEmpty ? null : ((NodeEvent)e).Anchor.Value));
+                    bool flow = e is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+                    open.Push((1, ((NodeEvent)e).Anchor.IsEmpty ? null : ((NodeEvent)e).Anchor.Value, flow));
+                    if (flow)
+                    {
+                        openFlows.Push((e.Start, e is MappingStart ? '}' : ']'));
+                    }
+
                     continue;
                 case MappingEnd or SequenceEnd:
-                    var (values, anchor) = open.Pop();
+                    var (values, anchor, wasFlow) = open.Pop();
+                    if (wasFlow)
+                    {
+                        openFlows.Pop();
+                    }
+
                     if (anchor is not null)
                     {
                         anchorSizes[anchor] = values;
@@ -238,8 +251,8 @@ public static class ScenarioLoader
 
             if (open.Count > 0)
             {
-                var (values, anchor) = open.Pop();
-                open.Push((values + size, anchor));
+                var (values, anchor, flow) = open.Pop();
+                open.Push((values + size, anchor, flow));
             }
 
             total += size;
@@ -252,6 +265,19 @@ public static class ScenarioLoader
         }
 
         return true;
+    }
+
+    /// <summary>For a syntax error inside '[ ]' or '{ }': where the innermost one still open began.</summary>
+    private static string UnclosedHint(Stack<(Mark Start, char Close)> openFlows)
+    {
+        if (openFlows.Count == 0)
+        {
+            return "";
+        }
+
+        var (start, close) = openFlows.Peek();
+        char opener = close == '}' ? '{' : '[';
+        return $"; the '{opener}' at line {start.Line}, column {start.Column} is still open here: close it with '{close}' (a '#' inside it starts a comment that hides the rest of the line)";
     }
 
     private static SourceLocation Located(string path, Mark mark) =>
