@@ -7,7 +7,7 @@ namespace ExportFlow.Fuzzing;
 /// <summary>
 /// What one fuzz input must satisfy: loading never throws; every diagnostic lies inside the file (a line and
 /// column an editor shows) and holds no stack trace; a valid scenario compiles under the baseline and every
-/// policy to a plan whose constants are finite. A broken rule throws <see cref="FuzzFindingException"/>.
+/// policy to a plan whose constants are not NaN. A broken rule throws <see cref="FuzzFindingException"/>.
 /// </summary>
 internal static class ScenarioCheck
 {
@@ -45,6 +45,7 @@ internal static class ScenarioCheck
             FlowPlan plan = PlanCompiler.Compile(scenario, policy);
             CheckFinite(plan.StaticValues, "StaticValues", plan.PolicyName);
             CheckFinite(plan.ProgramBaseConst, "ProgramBaseConst", plan.PolicyName);
+            CheckFinite(plan.OpConst, "OpConst", plan.PolicyName);
         }
 
         return $"valid; compiled the baseline and {scenario.Policies.Count} policies";

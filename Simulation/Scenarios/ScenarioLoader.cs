@@ -219,6 +219,7 @@ public static class ScenarioLoader
                         openFlows.Push((e.Start, e is MappingStart ? '}' : ']'));
                     }
 
+                    total++;
                     continue;
                 case MappingEnd or SequenceEnd:
                     var (values, anchor, wasFlow) = open.Pop();
@@ -255,7 +256,8 @@ public static class ScenarioLoader
                 open.Push((values + size, anchor, flow));
             }
 
-            total += size;
+            // A collection's values were counted as they came; an alias counts everything it repeats.
+            total += e switch { MappingEnd or SequenceEnd => 0, _ => size };
             if (total > MaxValues)
             {
                 string why = e is AnchorAlias ? "; this alias ('*') repeats a large part of the document: anchors and aliases may not expand to more than that" : "";
