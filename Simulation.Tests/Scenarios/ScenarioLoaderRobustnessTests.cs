@@ -143,4 +143,14 @@ public sealed class ScenarioLoaderRobustnessTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void Load_EndlessDevice_IsRefusedAfterTheBound()
+    {
+        Assume.That(File.Exists("/dev/zero"), "needs /dev/zero (Linux, macOS)");
+
+        LoadResult result = ScenarioLoader.Load("/dev/zero");
+
+        Assert.That(string.Join("\n", result.Diagnostics.Select(d => d.Message)), Does.StartWith("the file is larger than 8 MB"));
+    }
 }

@@ -42,13 +42,18 @@ public static class ScenarioLoader
         byte[] bytes;
         try
         {
-            if (new FileInfo(path).Length > MaxBytes)
+            // Read at most one byte past the bound, so a huge file, a device such as /dev/zero or a pipe cannot
+            // exhaust memory; LoadText refuses what is over the bound.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var buffer = new MemoryStream();
+            byte[] chunk = new byte[81920];
+            int read;
+            while (buffer.Length <= MaxBytes && (read = file.Read(chunk, 0, chunk.Length)) > 0)
             {
-                bag.Error(fileOnly, "", $"the file is larger than {MaxBytes / (1024 * 1024)} MB; a scenario is a short YAML text file (check that this is the right file)");
-                return new LoadResult(null, bag.Items);
+                buffer.Write(chunk, 0, read);
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -111,7 +116,8 @@ public static class ScenarioLoader
             return new LoadResult(null, bag.Items);
         }
 
-        YamlStream? stream = ReadYaml(path, text, bag);
+        var documentStarts = new List<Mark>();
+        YamlStream? stream = ReadYaml(path, text, documentStarts, bag);
         if (stream is null)
         {
             return new LoadResult(null, WithinFile(bag.Items, text));
@@ -125,8 +131,8 @@ public static class ScenarioLoader
 
         if (stream.Documents.Count > 1)
         {
-            YamlNode second = stream.Documents[1].RootNode;
-            bag.Error(new SourceLocation(path, (int)second.Start.Line, (int)second.Start.Column), "", "the file holds more than one YAML document ('---'); put one scenario per file");
+            Mark second = documentStarts.Count > 1 ? documentStarts[1] : stream.Documents[1].RootNode.Start;
+            bag.Error(Located(path, second), "", "the file holds more than one YAML document ('---'); put one scenario per file");
             return new LoadResult(null, WithinFile(bag.Items, text));
         }
 
@@ -154,14 +160,15 @@ public static class ScenarioLoader
     /// YAML library throws, not only <see cref="YamlException"/>, becomes a located syntax error.
     /// Returns null when an error was reported.
     /// </summary>
-    private static YamlStream? ReadYaml(string path, string text, DiagnosticBag bag)
+    /// <remarks><paramref name="documentStarts"/> receives where each document starts (its '---' when it has one).</remarks>
+    private static YamlStream? ReadYaml(string path, string text, List<Mark> documentStarts, DiagnosticBag bag)
     {
         var scanner = new Scanner(new StringReader(text));
         var parser = new Parser(scanner);
         var openFlows = new Stack<(Mark Start, char Close)>();
         try
         {
-            if (!CheckShape(path, parser, openFlows, bag))
+            if (!CheckShape(path, parser, openFlows, documentStarts, bag))
             {
                 return null;
             }
@@ -194,7 +201,7 @@ public static class ScenarioLoader
     /// <see cref="MaxValues"/> values once every alias is expanded (a "billion laughs" document).
     /// </summary>
     /// <remarks><paramref name="openFlows"/> receives the '[' and '{' still open, for a later syntax error's hint.</remarks>
-    private static bool CheckShape(string path, Parser parser, Stack<(Mark Start, char Close)> openFlows, DiagnosticBag bag)
+    private static bool CheckShape(string path, Parser parser, Stack<(Mark Start, char Close)> openFlows, List<Mark> documentStarts, DiagnosticBag bag)
     {
         var open = new Stack<(long Values, string? Anchor, bool Flow)>();
         var anchorSizes = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -235,6 +242,9 @@ public static class ScenarioLoader
 
                     size = values;
                     break;
+                case DocumentStart:
+                    documentStarts.Add(e.Start);
+                    continue;
                 case AnchorAlias alias:
                     size = anchorSizes.GetValueOrDefault(alias.Value.Value, 1);
                     break;
