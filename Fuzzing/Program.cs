@@ -6,7 +6,7 @@ namespace ExportFlow.Fuzzing;
 /// The AFL entry point (SharpFuzz): each input is one scenario file. Any exception that escapes
 /// <see cref="ScenarioCheck.Run"/>, or a stack overflow, is a crash; a run past AFL's time limit is a hang.
 /// Without AFL (no <c>__AFL_SHM_ID</c>), runs the check once on each file named on the command line,
-/// so a crash file can be replayed: <c>dotnet Fuzzing.dll crash-file...</c>.
+/// so a crash file can be replayed with an uninstrumented build: <c>dotnet Fuzzing.dll crash-file...</c>.
 /// </summary>
 internal static class Program
 {

@@ -2,7 +2,7 @@
 # Fuzzes the scenario loader, validator and plan compiler with AFL++ and SharpFuzz (see docs/fuzzing.md).
 # Usage: scripts/fuzz.sh [SECONDS]   (default 3600; run again to resume where the last run stopped)
 # Output: $FUZZ_OUT (default /tmp/exportflow-fuzz): findings/default/{crashes,hangs,queue,fuzzer_stats}.
-# Replay a finding: dotnet "$FUZZ_OUT/bin/Fuzzing.dll" FILE...
+# Replay a finding with a plain (uninstrumented) build: dotnet build Fuzzing -c Release -o /tmp/plain && dotnet /tmp/plain/Fuzzing.dll FILE...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-3600}"

@@ -246,7 +246,20 @@ public static class ScenarioLoader
                     documentStarts.Add(e.Start);
                     continue;
                 case AnchorAlias alias:
-                    size = anchorSizes.GetValueOrDefault(alias.Value.Value, 1);
+                    string name = alias.Value.Value;
+                    if (open.Any(o => o.Anchor == name))
+                    {
+                        // YamlDotNet would build a cycle, and hashing a cyclic key overflows the stack.
+                        bag.Error(Located(path, e.Start), "", $"the alias '*{name}' refers to the list or mapping that contains it (a cycle); a scenario cannot hold cycles: write the values out");
+                        return false;
+                    }
+
+                    if (!anchorSizes.TryGetValue(name, out size))
+                    {
+                        bag.Error(Located(path, e.Start), "", $"the alias '*{name}' refers to no anchor: define '&{name}' on a value before it, or quote the text if the '*' is meant literally");
+                        return false;
+                    }
+
                     break;
                 case Scalar scalar:
                     size = 1;
