@@ -466,6 +466,12 @@ internal sealed partial class ScenarioParser
                 continue;
             }
 
+            if (q is LiteralQuantity { Value: var v } && !double.IsFinite(v) && operation != RuleOperation.Set)
+            {
+                Error(entry.Value, p, $"'{op}' takes a finite number, found {Describe(entry.Value)}; allowed: a finite number or a parameter name");
+                continue;
+            }
+
             if (q is LiteralQuantity { Value: < 0 } neg && operation == RuleOperation.Scale)
             {
                 Error(entry.Value, p, $"scale factor {neg} is negative; allowed: a number ≥ 0");
@@ -534,6 +540,12 @@ internal sealed partial class ScenarioParser
         Quantity? q = operation == RuleOperation.Set
             ? ParseAttribute(entry.Value, Join(path, ops[0]), AttributeId.Detection)
             : ParseQuantity(entry.Value, Join(path, ops[0]), allowParameters: true);
+        if (q is LiteralQuantity { Value: var v } && !double.IsFinite(v) && operation != RuleOperation.Set)
+        {
+            Error(entry.Value, Join(path, ops[0]), $"'{ops[0]}' takes a finite number, found {Describe(entry.Value)}; allowed: a finite number or a parameter name");
+            return;
+        }
+
         if (q is not null)
         {
             actions.Add(new InspectionAction(side, operation, q, Loc(map)));
