@@ -22,7 +22,7 @@ public class BenchCommandTests
             config.PropagateExceptions();
             config.AddCommand<BenchCommand>("bench");
         });
-        return app.Run(["bench", .. args]);
+        return app.Run(["bench", "--max-warmup", "1", .. args]);
     }
 
     [Test]
@@ -123,7 +123,7 @@ public class BenchCommandTests
         registrar.RegisterInstance(typeof(IAnsiConsole), console);
         var app = new CommandAppTester(registrar, new CommandAppTesterSettings(), console);
         app.Configure(config => config.AddCommand<BenchCommand>("bench"));
-        return app.Run(["bench", .. args]);
+        return app.Run(["bench", "--max-warmup", "1", .. args]);
     }
 
     [Test]
@@ -134,5 +134,24 @@ public class BenchCommandTests
         double bytes = BenchCommand.AllocatedBytesPerTrial(plan, 1, 500, CancellationToken.None);
 
         Assert.That(bytes, Is.EqualTo(0.0));
+    }
+
+    [Test]
+    public void Execute_WarmsUpByTime_AndReportsIt()
+    {
+        CommandAppResult result = Bench("--trials", "200", "--threads", "1", "--format", "json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Output);
+        using JsonDocument json = JsonDocument.Parse(result.Output);
+        JsonElement warmup = json.RootElement.GetProperty("warmup");
+        using (Assert.EnterMultipleScope())
+        {
+            // At least the first block of 1,000 trials, whatever --trials says; bounded by --max-warmup 1
+            // plus the block running when the bound passed.
+            Assert.That(warmup.GetProperty("trials").GetInt64(), Is.GreaterThanOrEqualTo(1000));
+            Assert.That(warmup.GetProperty("seconds").GetDouble(), Is.GreaterThan(0).And.LessThan(30));
+            Assert.That(warmup.GetProperty("trialsPerSecond").GetDouble(), Is.GreaterThan(0));
+            Assert.That(warmup.TryGetProperty("steady", out _), Is.True);
+        }
     }
 }

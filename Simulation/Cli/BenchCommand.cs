@@ -68,6 +68,13 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
         [NumberRange(1, SimulationSettings.MaxThreads)]
         public int? Threads { get; init; }
 
+        [CommandOption("--max-warmup <SECONDS>")]
+        [Description("Longest warm-up in seconds. The warm-up runs blocks of trials until two in a row run within 3% of each other's rate (steady state), or this long.")]
+        [DefaultValue(MaxWarmupSeconds)]
+        [TypeConverter(typeof(RealOptionConverter))]
+        [NumberRange(0.1, 3600)]
+        public double MaxWarmup { get; init; } = MaxWarmupSeconds;
+
         [CommandOption("-f|--format <FORMAT>")]
         [Description("Output on the console: table or json.")]
         [DefaultValue("table")]
@@ -119,9 +126,7 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
         int threads = settings.Threads ?? Environment.ProcessorCount;
         ulong seed = scenario.Seed;
 
-        // Warm-up: the JIT tiers TrialRunner and the runner up before anything is timed.
-        long warmup = Math.Min(settings.Trials, 2_000);
-        MonteCarloRunner.Run([plan], Options(warmup, seed, 1), null, cancellationToken);
+        Warmup warmup = WarmUp(plan, seed, settings.MaxWarmup, cancellationToken);
         double allocated = AllocatedBytesPerTrial(plan, seed, (int)Math.Min(settings.Trials, AllocationTrials), cancellationToken);
 
         long before = GC.GetTotalAllocatedBytes(precise: true);
@@ -148,6 +153,7 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
             ProcessorCount: Environment.ProcessorCount,
             Runtime: Environment.Version.ToString(),
             SetupSeconds: setupClock.Elapsed.TotalSeconds,
+            Warmup: warmup,
             SingleThread: Timing.Of(single, singleCpu, plan.Periods),
             Parallel: Timing.Of(parallel, parallelCpu, plan.Periods),
             AllocatedBytesPerTrial: allocated,
@@ -212,6 +218,47 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
 
     private static RunOptions Options(long trials, ulong seed, int threads) => new() { Trials = trials, Seed = seed, Threads = threads };
 
+    /// <summary>How long the warm-up ran, and whether the rate had settled when it stopped.</summary>
+    internal sealed record Warmup(long Trials, double Seconds, double TrialsPerSecond, bool Steady);
+
+    /// <summary>Default longest warm-up; a model whose rate has not settled by then is reported as not steady.</summary>
+    internal const double MaxWarmupSeconds = 10;
+
+    /// <summary>
+    /// Warms up by time, not by a fixed number of trials: blocks of trials on one thread, each twice as long as
+    /// the one before (from 1,000 trials), until two blocks in a row of at least 0.2 s each run within 3% of each
+    /// other's rate (the JIT has tiered the hot loop up and the rate is steady), or <paramref name="maxSeconds"/>
+    /// have passed. On a small model a fixed 2,000 trials ended before tier-up and halved the reported rate.
+    /// </summary>
+    private static Warmup WarmUp(FlowPlan plan, ulong seed, double maxSeconds, CancellationToken cancellation)
+    {
+        var total = Stopwatch.StartNew();
+        long trials = 1_000, done = 0;
+        double previous = 0;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var clock = Stopwatch.StartNew();
+            MonteCarloRunner.Run([plan], Options(trials, seed, 1), null, cancellation);
+            double seconds = clock.Elapsed.TotalSeconds;
+            double rate = trials / Math.Max(seconds, 1e-9);
+            done += trials;
+            if (seconds >= 0.2 && previous > 0 && Math.Abs(rate - previous) <= 0.03 * previous)
+            {
+                return new Warmup(done, total.Elapsed.TotalSeconds, rate, true);
+            }
+
+            if (total.Elapsed.TotalSeconds >= maxSeconds)
+            {
+                return new Warmup(done, total.Elapsed.TotalSeconds, rate, false);
+            }
+
+            previous = seconds >= 0.2 ? rate : 0;
+            trials = seconds >= 0.2 ? trials : trials * 2;
+        }
+
+        return new Warmup(done, total.Elapsed.TotalSeconds, 0, false);
+    }
+
     private static bool SameLeakage(MonteCarloResult a, MonteCarloResult b)
     {
         var x = a.Accumulators[0].Outcomes[(int)Outcome.Leaked].Moments;
@@ -251,6 +298,7 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
         int ProcessorCount,
         string Runtime,
         double SetupSeconds,
+        Warmup Warmup,
         Timing SingleThread,
         Timing Parallel,
         double AllocatedBytesPerTrial,
@@ -275,6 +323,12 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
                     w.WriteNumber("processorCount", ProcessorCount);
                     w.WriteString("runtime", Runtime);
                     w.WriteNumber("setupSeconds", SetupSeconds);
+                    w.WriteStartObject("warmup");
+                    w.WriteNumber("trials", Warmup.Trials);
+                    w.WriteNumber("seconds", Warmup.Seconds);
+                    w.WriteNumber("trialsPerSecond", Warmup.TrialsPerSecond);
+                    w.WriteBoolean("steady", Warmup.Steady);
+                    w.WriteEndObject();
                     WriteTiming(w, "singleThread", SingleThread);
                     WriteTiming(w, "parallel", Parallel);
                     w.WriteNumber("speedup", Speedup);
@@ -288,6 +342,9 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
         public void Write(IAnsiConsole console)
         {
             ConsoleText.Line(console, $"{Scenario}: {Nodes:N0} nodes, {LegitEdges:N0} legit edges, {Routes:N0} routes, {Draws:N0} draws, {Periods:N0} periods; {Trials:N0} trials per run; .NET {Runtime}, {ProcessorCount} cores");
+            ConsoleText.Line(console, Warmup.Steady
+                ? $"Warm-up: {Warmup.Trials:N0} trials in {Warmup.Seconds:N1} s, until two blocks ran within 3% of each other ({Warmup.TrialsPerSecond:N0} trials/s): the figures below are steady-state"
+                : $"Warm-up: {Warmup.Trials:N0} trials in {Warmup.Seconds:N1} s and the rate had not settled (the machine may be busy): treat the figures below with care");
             var table = new Table().AddColumns("measure", "1 thread", $"{Parallel.Threads} threads");
             table.Columns[1].RightAligned();
             table.Columns[2].RightAligned();
