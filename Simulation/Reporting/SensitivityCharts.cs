@@ -73,36 +73,39 @@ internal static class SensitivityCharts
         var labels = new string[n];
         for (int i = 0; i < n; i++)
         {
-            positions[i] = i;
+            double y = n - i;
+            positions[i] = y;
             labels[i] = first[i].Input;
-            Whisker(plot, i - 0.2, first[i], 0);
-            Whisker(plot, i + 0.2, total[i], 1);
+            Whisker(plot, y + 0.18, first[i], 0);
+            Whisker(plot, y - 0.18, total[i], 1);
         }
 
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "first order S_i", FillColor = ColorOf(0) });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "total order S_Ti", FillColor = ColorOf(1) });
         plot.ShowLegend(Alignment.UpperRight);
-        plot.Axes.Bottom.SetTicks(positions, labels);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        var zero = plot.Add.VerticalLine(0);
+        zero.Color = Colors.Gray;
+        plot.Axes.Left.SetTicks(positions, labels);
+        plot.Axes.SetLimitsY(0.3, n + 0.7);
         plot.Title($"Sobol indices of {report.Outcome} (N = {report.Trials:N0}; whiskers: 95% bootstrap percentile interval)");
-        plot.YLabel("Share of the outcome's variance");
-        plot.XLabel("Input");
-        AtomicFile.WriteAllBytes(Path.Combine(directory, "sobol.png"), plot.GetImageBytes(width, height, ImageFormat.Png));
+        plot.XLabel("Share of the outcome's variance");
+        plot.YLabel("Input");
+        AtomicFile.WriteAllBytes(Path.Combine(directory, "sobol.png"), plot.GetImageBytes(width, Math.Max(height, 120 + (30 * n)), ImageFormat.Png));
     }
 
-    private static void Whisker(Plot plot, double x, SensitivityRow r, int color)
+    private static void Whisker(Plot plot, double y, SensitivityRow r, int color)
     {
         plot.Add.Bar(new Bar
         {
-            Position = x,
+            Position = y,
             Value = double.IsFinite(r.Estimate) ? r.Estimate : 0,
-            Size = 0.35,
+            Size = 0.34,
             FillColor = ColorOf(color),
+            Orientation = Orientation.Horizontal,
         });
         if (double.IsFinite(r.Low) && double.IsFinite(r.High))
         {
-            var ci = plot.Add.Line(x, r.Low, x, r.High);
+            var ci = plot.Add.Line(r.Low, y, r.High, y);
             ci.LineWidth = 2;
             ci.LineColor = Colors.Black;
         }
