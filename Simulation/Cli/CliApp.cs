@@ -15,6 +15,7 @@ public static class CliApp
         ["validate"] = typeof(ValidateCommand),
         ["inspect"] = typeof(InspectCommand),
         ["bench"] = typeof(BenchCommand),
+        ["sensitivity"] = typeof(SensitivityCommand),
     };
 
     /// <summary>The tool's version and the commit it was built from, e.g. <c>0.1.0 (commit 20a3f90a6d50)</c>.</summary>
@@ -111,6 +112,9 @@ public static class CliApp
                 config.AddCommand<BenchCommand>("bench")
                     .WithDescription("Measure the engine on a scenario (or a synthetic network): trials/s, ns per trial-period, bytes per trial, parallel speed-up.")
                     .WithExample("bench", "scenarios/baseline-2024.yaml", "--trials", "50000");
+                config.AddCommand<SensitivityCommand>("sensitivity")
+                    .WithDescription("Which uncertain inputs drive an outcome: rank correlation, swings (tornado) and Sobol indices, each with its 95% interval.")
+                    .WithExample("sensitivity", "scenarios/baseline-2024.yaml", "--method", "rank", "--trials", "20000");
             });
             return app.Run(normalized, cancellation);
         }

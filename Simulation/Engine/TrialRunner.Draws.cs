@@ -41,13 +41,35 @@ internal static partial class TrialRunner
         }
     }
 
+    /// <summary>
+    /// The draws of <paramref name="draws"/> for <paramref name="period"/> (0: the trial's). With the sensitivity hook
+    /// of <see cref="TrialState"/>: draw d reads its slot under <see cref="TrialState.DrawPrefixes"/>[d] instead of the
+    /// trial's prefix, takes <see cref="TrialState.DrawFixed"/>[d] when that is not NaN, and is added to
+    /// <see cref="TrialState.DrawSums"/>[d]. All three are null in ordinary runs.
+    /// </summary>
     private static void Draw(FlowPlan plan, TrialState s, int[] draws, ulong trialPrefix, int period)
     {
+        ulong[]? prefixes = s.DrawPrefixes;
+        double[]? fixedValues = s.DrawFixed;
+        double[]? sums = s.DrawSums;
         for (int i = 0; i < draws.Length; i++)
         {
             int d = draws[i];
-            var stream = new EventStream(StreamKeys.PeriodKey(StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.DrawKeys[d]), period));
-            s.DrawValues[d] = plan.DrawSamplers[d]!.Sample(ref stream);
+            if (fixedValues is not null && !double.IsNaN(fixedValues[d]))
+            {
+                s.DrawValues[d] = fixedValues[d];
+            }
+            else
+            {
+                ulong prefix = prefixes is null ? trialPrefix : prefixes[d];
+                var stream = new EventStream(StreamKeys.PeriodKey(StreamKeys.SlotKeyFromPrefix(prefix, plan.DrawKeys[d]), period));
+                s.DrawValues[d] = plan.DrawSamplers[d]!.Sample(ref stream);
+            }
+
+            if (sums is not null)
+            {
+                sums[d] += s.DrawValues[d];
+            }
         }
     }
 
@@ -96,6 +118,9 @@ internal static partial class TrialRunner
     private static void ScoreDraws(FlowPlan plan, TrialState s, int[] groups, ulong trialPrefix, int period)
     {
         double[] eps = s.Epsilon;
+        ulong[]? prefixes = s.DrawPrefixes;
+        double[]? fixedValues = s.DrawFixed;
+        double[]? sums = s.DrawSums;
         for (int gi = 0; gi < groups.Length; gi++)
         {
             int g = groups[gi];
@@ -104,7 +129,8 @@ internal static partial class TrialRunner
             for (int j = 0; j < n; j++)
             {
                 int d = plan.ScoreGroupDraws[m0 + j];
-                double u = EventStream.FirstUniform(StreamKeys.PeriodKey(StreamKeys.SlotKeyFromPrefix(trialPrefix, plan.DrawKeys[d]), period));
+                ulong prefix = prefixes is null ? trialPrefix : prefixes[d];
+                double u = EventStream.FirstUniform(StreamKeys.PeriodKey(StreamKeys.SlotKeyFromPrefix(prefix, plan.DrawKeys[d]), period));
                 eps[j] = StandardNormal.InverseCdf(u);
             }
 
@@ -122,6 +148,16 @@ internal static partial class TrialRunner
                 double z = period <= 1 || rho == 0 ? x : (rho * s.Scores[d]) + (innovation * x);
                 s.Scores[d] = z;
                 s.DrawValues[d] = InverseCdf.OfNormalScore(plan.Draws[d]!, z);
+                if (fixedValues is not null && !double.IsNaN(fixedValues[d]))
+                {
+                    // A fixed member takes its value; the other members keep their correlated draws.
+                    s.DrawValues[d] = fixedValues[d];
+                }
+
+                if (sums is not null)
+                {
+                    sums[d] += s.DrawValues[d];
+                }
             }
         }
     }

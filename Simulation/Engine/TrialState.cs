@@ -76,6 +76,19 @@ internal sealed class TrialState
         QuotaAtStart = new double[plan.QuotaCount];
     }
 
+    /// <summary>
+    /// Sensitivity hook, off (null) in ordinary runs: per draw of the plan, the trial prefix its slot's streams
+    /// are keyed by instead of the trial's own (see <c>StreamKeys.SlotKeyFromPrefix</c>). Transit, licence and
+    /// flag draws always keep the trial's key.
+    /// </summary>
+    public ulong[]? DrawPrefixes { get; set; }
+
+    /// <summary>Sensitivity hook, off (null) in ordinary runs: per draw, a value taken in every period instead of a draw (NaN: drawn as usual).</summary>
+    public double[]? DrawFixed { get; set; }
+
+    /// <summary>Sensitivity hook, off (null) in ordinary runs: per draw, the sum of its values over the trial's draws (clear it before a trial).</summary>
+    public double[]? DrawSums { get; set; }
+
     // Scratch.
     public double[] Values { get; }
     public double[] DrawValues { get; }

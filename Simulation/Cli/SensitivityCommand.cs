@@ -1,0 +1,202 @@
+using System.ComponentModel;
+using ExportFlow.Simulation.Analysis.Sensitivity;
+using ExportFlow.Simulation.Compilation;
+using ExportFlow.Simulation.Model;
+using ExportFlow.Simulation.Reporting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ExportFlow.Simulation.Cli;
+
+/// <summary><c>exportflow sensitivity FILE</c>: which uncertain inputs drive an outcome (rank correlation, swings, Sobol indices).</summary>
+internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput errors, RunContext context) : Command<SensitivityCommand.Settings>
+{
+    /// <summary>Most trials (or Sobol base samples) one analysis accepts: every evaluation's outcome is kept in memory.</summary>
+    public const long MaxSensitivityTrials = 50_000_000;
+
+    public sealed class Settings : SimulationSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("Scenario file (YAML).")]
+        public string File { get; init; } = "";
+
+        [CommandOption("-p|--policy <NAME>")]
+        [Description("Policy to apply (default: the baseline). Needed for a delta: outcome.")]
+        public string? Policy { get; init; }
+
+        [CommandOption("--outcome <NAME>")]
+        [Description("Outcome to explain: a total as keyed in summary.json (leaked, delivered, …), leaked.source[CC] (leakage by source country), or delta:NAME with --policy (policy − baseline, same trial).")]
+        [DefaultValue("leaked")]
+        public string Outcome { get; init; } = "leaked";
+
+        [CommandOption("-m|--method <METHOD>")]
+        [Description("rank (Spearman ρ, N trials), swing (tornado, 2·N·k trials), sobol (N·(k + 2) trials) or all.")]
+        [DefaultValue("rank")]
+        public string Method { get; init; } = "rank";
+
+        public override ValidationResult Validate()
+        {
+            ValidationResult common = base.Validate();
+            if (!common.Successful)
+            {
+                return common;
+            }
+
+            if (Method is not ("rank" or "swing" or "sobol" or "all"))
+            {
+                return ValidationResult.Error($"--method '{Method}' is not allowed; use rank, swing, sobol or all");
+            }
+
+            if (Trials is > MaxSensitivityTrials)
+            {
+                return ValidationResult.Error($"--trials must be at most {MaxSensitivityTrials:N0} for sensitivity (every trial's outcome is kept in memory)");
+            }
+
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
+    {
+        using OutputDirectory? output = OutputDirectory.Prepare(settings.Out);
+        LoadedScenario loaded = ScenarioInput.Load(errors, settings.File);
+        Scenario scenario = loaded.Scenario;
+        Policy? policy = ScenarioInput.FindPolicy(scenario, settings.Policy);
+        FlowPlan baseline = PlanCompiler.Compile(scenario, null);
+        FlowPlan plan = policy is null ? baseline : PlanCompiler.Compile(scenario, policy);
+        SensitivityOutcome outcome = SensitivityOutcome.TryParse(settings.Outcome, plan, out string problem) ?? throw new UserErrorException(problem);
+        if (outcome.IsDelta && policy is null)
+        {
+            throw new UserErrorException($"--outcome '{settings.Outcome}' is a difference policy − baseline: give --policy NAME (available: {(scenario.Policies.Count == 0 ? "none" : string.Join(", ", scenario.Policies.Select(p => p.Name)))})");
+        }
+
+        FlowPlan[] plans = outcome.IsDelta ? [baseline, plan] : [plan];
+        SensitivityInput[] inputs = SensitivityInputs.Of(scenario, plans);
+        long trials = settings.Trials ?? scenario.Trials;
+        if (trials > MaxSensitivityTrials)
+        {
+            throw new UserErrorException($"{scenario.File}: run.trials {trials:N0} is more than sensitivity accepts ({MaxSensitivityTrials:N0}); give --trials N");
+        }
+
+        int n = (int)trials;
+        ulong seed = settings.Seed ?? scenario.Seed;
+        bool rank = settings.Method is "rank" or "all", swing = settings.Method is "swing" or "all", sobol = settings.Method is "sobol" or "all";
+        if (inputs.Length == 0)
+        {
+            throw new UserErrorException($"{scenario.File}: no uncertain input (no parameter or attribute is drawn from a distribution); nothing to analyse");
+        }
+
+        if (rank && n < 4)
+        {
+            throw new UserErrorException("--method rank needs --trials 4 or more");
+        }
+
+        if ((swing || sobol) && n < 2)
+        {
+            throw new UserErrorException($"--method {settings.Method} needs --trials 2 or more");
+        }
+
+        if (sobol && SobolProblem(plans, inputs) is { } sobolProblem)
+        {
+            if (settings.Method == "sobol")
+            {
+                throw new UserErrorException(sobolProblem);
+            }
+
+            errors.Warning($"Sobol indices skipped: {sobolProblem}");
+            sobol = false;
+        }
+
+        if (sobol && (long)n * (inputs.Length + 2) > MaxSensitivityTrials * 4)
+        {
+            throw new UserErrorException($"--method sobol with N = {n:N0} and {inputs.Length} inputs needs {(long)n * (inputs.Length + 2):N0} trials; give a smaller --trials");
+        }
+
+        var evaluator = new SensitivityEvaluator(plans, inputs, outcome, settings.Threads ?? Environment.ProcessorCount);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
+        SensitivityReport report;
+        try
+        {
+            report = Analyse(evaluator, inputs, n, seed, rank, swing, sobol, settings.Quiet, linked.Token) with
+            {
+                Scenario = scenario.Name,
+                Policy = plan.PolicyName,
+                Outcome = outcome.Text,
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            errors.Warning("interrupted: no sensitivity result (the methods need all their trials).");
+            return ExitCodes.Interrupted;
+        }
+
+        switch (settings.Format)
+        {
+            case "json":
+                ConsoleText.Line(console, SensitivityOutput.ToJson(report));
+                break;
+            case "csv":
+                console.Profile.Out.Writer.Write(SensitivityOutput.ToCsv(report));
+                break;
+            default:
+                SensitivityOutput.Write(console, report);
+                break;
+        }
+
+        if (output is not null)
+        {
+            string directory = output.PathOf("");
+            AtomicFile.WriteAllText(output.PathOf("sensitivity.json"), SensitivityOutput.ToJson(report));
+            AtomicFile.WriteAllText(output.PathOf("sensitivity.csv"), SensitivityOutput.ToCsv(report));
+            SensitivityCharts.WriteAll(directory, report);
+            if (!settings.Quiet)
+            {
+                errors.Note($"Wrote sensitivity.json, sensitivity.csv{(report.Swing is null ? "" : ", tornado.png")}{(report.SobolFirst is null ? "" : ", sobol.png")} to {settings.Out}");
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Why Sobol indices cannot be computed here, or null.</summary>
+    private static string? SobolProblem(FlowPlan[] plans, SensitivityInput[] inputs)
+    {
+        if (inputs.Length < 2)
+        {
+            return $"Sobol indices need at least two uncertain inputs; this scenario has {inputs.Length} ({string.Join(", ", inputs.Select(i => i.Name))}); use --method rank or swing";
+        }
+
+        string[] correlated = [.. inputs.Where(i => i.Correlated).Select(i => i.Name)];
+        if (correlated.Length > 0 || plans.Any(p => p.ScoreGroupDraws.Length > 0))
+        {
+            return $"Sobol indices need independent inputs, and {string.Join(", ", correlated)} are drawn through correlations or autocorrelation; use --method rank or swing";
+        }
+
+        return null;
+    }
+
+    private SensitivityReport Analyse(SensitivityEvaluator evaluator, SensitivityInput[] inputs, int n, ulong seed, bool rank, bool swing, bool sobol, bool quiet, CancellationToken cancellation)
+    {
+        int k = inputs.Length;
+        long evaluations = (rank ? n : 0) + (swing ? 2L * k * n : 0) + (sobol ? (long)n * (k + 2) : 0);
+        if (!quiet)
+        {
+            errors.Note($"sensitivity: {k} input(s), {evaluations:N0} trials to run");
+        }
+
+        SensitivityRow[]? rankRows = rank ? SensitivityMethods.Rank(evaluator, inputs, n, seed, cancellation) : null;
+        SensitivityRow[]? swingRows = swing ? SensitivityMethods.Swing(evaluator, inputs, n, seed, cancellation) : null;
+        SensitivityRow[]? first = null, total = null;
+        SensitivityRow? unexplained = null;
+        if (sobol)
+        {
+            SobolResult r = SensitivityMethods.Sobol(evaluator, inputs, n, seed, cancellation);
+            const string interval = "bootstrap percentile";
+            first = [.. inputs.Select((x, i) => new SensitivityRow("sobol-first", x.Name, r.FirstOrder[i].Value, r.FirstOrder[i].Low, r.FirstOrder[i].High, interval))];
+            total = [.. inputs.Select((x, i) => new SensitivityRow("sobol-total", x.Name, r.TotalOrder[i].Value, r.TotalOrder[i].Low, r.TotalOrder[i].High, interval))];
+            unexplained = new SensitivityRow("sobol-unexplained", "(1 - sum of first-order)", r.Unexplained.Value, r.Unexplained.Low, r.Unexplained.High, interval);
+        }
+
+        return new SensitivityReport("", "", "", n, seed, [.. inputs.Select(i => i.Name)], rankRows, swingRows, first, total, unexplained, evaluations);
+    }
+}
