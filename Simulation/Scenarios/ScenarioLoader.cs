@@ -26,24 +26,39 @@ public static class ScenarioLoader
     public static LoadResult Load(string path)
     {
         var bag = new DiagnosticBag();
+        byte[]? bytes = ReadFile(path, bag, ScenarioDocument);
+        return bytes is null ? new LoadResult(null, bag.Items) : LoadText(path, bytes, bag);
+    }
+
+    /// <summary>How a scenario is named in the messages of <see cref="ReadFile"/> and <see cref="ReadMapping"/>.</summary>
+    internal static YamlDocumentKind ScenarioDocument { get; } = new(
+        "scenario",
+        "a scenario needs at least 'name', 'horizon' and 'nodes' (see docs/scenario-format.md)",
+        "a scenario is a mapping with keys such as 'name', 'horizon' and 'nodes'");
+
+    /// <summary>
+    /// Reads the bytes of the file at <paramref name="path"/>, at most one byte past <see cref="MaxBytes"/>; null
+    /// with an error in <paramref name="bag"/> when it is a directory, missing or unreadable.
+    /// </summary>
+    internal static byte[]? ReadFile(string path, DiagnosticBag bag, YamlDocumentKind kind)
+    {
         var fileOnly = new SourceLocation(path, 0, 0);
         if (Directory.Exists(path))
         {
-            bag.Error(fileOnly, "", "is a directory, not a scenario file; give the path of a .yaml file");
-            return new LoadResult(null, bag.Items);
+            bag.Error(fileOnly, "", $"is a directory, not a {kind.Noun} file; give the path of a .yaml file");
+            return null;
         }
 
         if (!File.Exists(path))
         {
             bag.Error(fileOnly, "", "file not found; check the path (it is relative to the current directory)");
-            return new LoadResult(null, bag.Items);
+            return null;
         }
 
-        byte[] bytes;
         try
         {
             // Read at most one byte past the bound, so a huge file, a device such as /dev/zero or a pipe cannot
-            // exhaust memory; LoadText refuses what is over the bound.
+            // exhaust memory; ReadMapping refuses what is over the bound.
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var buffer = new MemoryStream();
             byte[] chunk = new byte[81920];
@@ -53,15 +68,13 @@ public static class ScenarioLoader
                 buffer.Write(chunk, 0, read);
             }
 
-            bytes = buffer.ToArray();
+            return buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             bag.Error(fileOnly, "", $"cannot read the file: {ex.Message}");
-            return new LoadResult(null, bag.Items);
+            return null;
         }
-
-        return LoadText(path, bytes, bag);
     }
 
     /// <summary>Parses and validates scenario text (for tests and tools); <paramref name="path"/> names it in diagnostics.</summary>
@@ -74,30 +87,36 @@ public static class ScenarioLoader
         return LoadText(path, bytes, new DiagnosticBag());
     }
 
-    private static LoadResult LoadText(string path, byte[] bytes, DiagnosticBag bag)
+    /// <summary>
+    /// The root mapping of one YAML document in <paramref name="bytes"/>, read with every guard of a scenario (size,
+    /// encoding, line breaks, tabs, nesting, aliases); null with located errors in <paramref name="bag"/> when it
+    /// cannot be read. <paramref name="text"/> receives the text as parsed (for <see cref="WithinFile"/>).
+    /// </summary>
+    internal static YamlMappingNode? ReadMapping(string path, byte[] bytes, DiagnosticBag bag, YamlDocumentKind kind, out string sha, out string text)
     {
+        sha = "";
+        text = "";
         if (bytes.Length > MaxBytes)
         {
-            bag.Error(SourceLocation.StartOf(path), "", $"the file is larger than {MaxBytes / (1024 * 1024)} MB; a scenario is a short YAML text file (check that this is the right file)");
-            return new LoadResult(null, bag.Items);
+            bag.Error(SourceLocation.StartOf(path), "", $"the file is larger than {MaxBytes / (1024 * 1024)} MB; a {kind.Noun} is a short YAML text file (check that this is the right file)");
+            return null;
         }
 
-        string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        string text;
+        sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         try
         {
             text = new UTF8Encoding(false, true).GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
-            bag.Error(SourceLocation.StartOf(path), "", "is a binary file, not text (it is not valid UTF-8); a scenario is a YAML text file");
-            return new LoadResult(null, bag.Items);
+            bag.Error(SourceLocation.StartOf(path), "", $"is a binary file, not text (it is not valid UTF-8); a {kind.Noun} is a YAML text file");
+            return null;
         }
 
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            bag.Error(SourceLocation.StartOf(path), "", "is a binary file, not text (it contains NUL bytes); a scenario is a YAML text file");
-            return new LoadResult(null, bag.Items);
+            bag.Error(SourceLocation.StartOf(path), "", $"is a binary file, not text (it contains NUL bytes); a {kind.Noun} is a YAML text file");
+            return null;
         }
 
         // Old-Mac (CR) and Windows (CRLF) line breaks become LF, so the parser counts lines as an editor does.
@@ -107,40 +126,51 @@ public static class ScenarioLoader
         {
             var (line, column) = PositionOf(text, unusualBreak);
             bag.Error(new SourceLocation(path, line, column), "", $"the text holds a Unicode line separator (U+{(int)text[unusualBreak]:X4}) that most editors do not show as a line break; replace it with an ordinary line break or a space");
-            return new LoadResult(null, bag.Items);
+            return null;
         }
 
         if (FindIndentationTab(text) is var (tabLine, tabColumn) && tabLine > 0)
         {
             bag.Error(new SourceLocation(path, tabLine, tabColumn), "", "YAML syntax error: a tab character in the indentation; YAML forbids tabs for indentation, indent with spaces");
-            return new LoadResult(null, bag.Items);
+            return null;
         }
 
         var documentStarts = new List<Mark>();
         YamlStream? stream = ReadYaml(path, text, documentStarts, bag);
         if (stream is null)
         {
-            return new LoadResult(null, WithinFile(bag.Items, text));
+            return null;
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            bag.Error(SourceLocation.StartOf(path), "", "the file is empty; a scenario needs at least 'name', 'horizon' and 'nodes' (see docs/scenario-format.md)");
-            return new LoadResult(null, WithinFile(bag.Items, text));
+            bag.Error(SourceLocation.StartOf(path), "", $"the file is empty; {kind.EmptyHint}");
+            return null;
         }
 
         if (stream.Documents.Count > 1)
         {
             Mark second = documentStarts.Count > 1 ? documentStarts[1] : stream.Documents[1].RootNode.Start;
-            bag.Error(Located(path, second), "", "the file holds more than one YAML document ('---'); put one scenario per file");
-            return new LoadResult(null, WithinFile(bag.Items, text));
+            bag.Error(Located(path, second), "", $"the file holds more than one YAML document ('---'); put one {kind.Noun} per file");
+            return null;
         }
 
         YamlNode root = stream.Documents[0].RootNode;
         if (root is not YamlMappingNode map)
         {
             string found = root is YamlSequenceNode ? "a list" : "a single value";
-            bag.Error(new SourceLocation(path, (int)root.Start.Line, (int)root.Start.Column), "", $"the top level is {found}; a scenario is a mapping with keys such as 'name', 'horizon' and 'nodes'");
+            bag.Error(new SourceLocation(path, (int)root.Start.Line, (int)root.Start.Column), "", $"the top level is {found}; {kind.TopLevelHint}");
+            return null;
+        }
+
+        return map;
+    }
+
+    private static LoadResult LoadText(string path, byte[] bytes, DiagnosticBag bag)
+    {
+        YamlMappingNode? map = ReadMapping(path, bytes, bag, ScenarioDocument, out string sha, out string text);
+        if (map is null)
+        {
             return new LoadResult(null, WithinFile(bag.Items, text));
         }
 
@@ -340,7 +370,7 @@ public static class ScenarioLoader
     /// where the parser reports "end of input") becomes the line's (the file's) last position, so an editor can
     /// show it. Positions of 0 (whole-file problems) stay.
     /// </summary>
-    private static List<Diagnostic> WithinFile(IReadOnlyList<Diagnostic> diagnostics, string text)
+    internal static List<Diagnostic> WithinFile(IReadOnlyList<Diagnostic> diagnostics, string text)
     {
         string[] lines = text.Split('\n');
         var result = new List<Diagnostic>(diagnostics.Count);
