@@ -20,7 +20,7 @@ internal static partial class TrialRunner
 
     /// <summary>
     /// With per-period statistics: periods <paramref name="t0"/>..<paramref name="t1"/> (all with the tallies of
-    /// the last computed period) get its tallies, the stock at its start and at its end. Leaked, interdicted and
+    /// the last computed period) get its tallies (billed and received by country too), the stock at its start and at its end. Leaked, interdicted and
     /// flagged are added by <see cref="Transit{TRecord}"/>.
     /// </summary>
     private static void RecordPeriods(FlowPlan plan, TrialState s, int t0, int t1)
@@ -41,6 +41,8 @@ internal static partial class TrialRunner
             s.PeriodRows[row + (int)Outcome.Leaked] = 0;
             s.PeriodRows[row + (int)Outcome.Interdicted] = 0;
             s.PeriodRows[row + (int)Outcome.Flagged] = 0;
+            Array.Copy(s.PeriodBilled, 0, s.PeriodBilledRows, (t - 1) * s.PeriodBilled.Length, s.PeriodBilled.Length);
+            Array.Copy(s.PeriodReceived, 0, s.PeriodReceivedRows, (t - 1) * s.PeriodReceived.Length, s.PeriodReceived.Length);
         }
     }
 

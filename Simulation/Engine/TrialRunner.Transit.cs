@@ -128,6 +128,8 @@ internal static partial class TrialRunner
                             rows[(t * n) + seizedI] += sb;
                             byCountry[((t - 1) * countries) + country] += la;
                             byCountry[(t * countries) + country] += lb;
+                            RecordTransit(plan, s, k, t, la);
+                            RecordTransit(plan, s, k, t + 1, lb);
                         }
                     }
                 }
@@ -160,6 +162,7 @@ internal static partial class TrialRunner
                         rows[((t - 1) * n) + seizedI] += seized;
                         rows[((t - 1) * n) + flaggedI] += flagged;
                         byCountry[((t - 1) * countries) + country] += leaked;
+                        RecordTransit(plan, s, k, t, leaked);
                     }
                 }
 
@@ -184,6 +187,7 @@ internal static partial class TrialRunner
                         rows[((t - 1) * n) + leakedI] += flow;
                         rows[((t - 1) * n) + flaggedI] += flagged;
                         byCountry[((t - 1) * countries) + country] += flow;
+                        RecordTransit(plan, s, k, t, flow);
                     }
                 }
             }
@@ -198,4 +202,14 @@ internal static partial class TrialRunner
 
     /// <summary>Type argument of <see cref="Transit{TRecord}"/>: record nothing (per-period statistics off).</summary>
     private struct Unrecorded;
+
+    /// <summary>With per-period statistics: route <paramref name="k"/>'s leaked units of period <paramref name="t"/> added to each of its transit countries' row.</summary>
+    private static void RecordTransit(FlowPlan plan, TrialState s, int k, int t, double leaked)
+    {
+        int row = (t - 1) * plan.Countries.Length;
+        for (int c = plan.RouteCountryStart[k]; c < plan.RouteCountryStart[k + 1]; c++)
+        {
+            s.PeriodLeakedByTransitCountry[row + plan.RouteCountries[c]] += leaked;
+        }
+    }
 }

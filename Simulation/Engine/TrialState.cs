@@ -19,6 +19,9 @@ internal sealed class TrialState
         int periods = byPeriod ? plan.Periods : 0;
         PeriodRows = new double[periods * OutcomeCount];
         PeriodLeakedBySourceCountry = new double[periods * plan.Countries.Length];
+        PeriodLeakedByTransitCountry = new double[periods * plan.Countries.Length];
+        PeriodBilledRows = new double[periods * plan.Countries.Length];
+        PeriodReceivedRows = new double[periods * plan.Countries.Length];
 
         Values = (double[])plan.StaticValues.Clone();
         DrawValues = new double[plan.Draws.Length];
@@ -195,6 +198,15 @@ internal sealed class TrialState
     /// <summary>With <see cref="ByPeriod"/>: leaked by source country in each period, row t − 1 of one value per country.</summary>
     public double[] PeriodLeakedBySourceCountry { get; }
 
+    /// <summary>With <see cref="ByPeriod"/>: leaked by transit country in each period, row t − 1 of one value per country.</summary>
+    public double[] PeriodLeakedByTransitCountry { get; }
+
+    /// <summary>With <see cref="ByPeriod"/>: units billed to each country in each period, row t − 1 of one value per country.</summary>
+    public double[] PeriodBilledRows { get; }
+
+    /// <summary>With <see cref="ByPeriod"/>: units received in each country in each period, row t − 1 of one value per country.</summary>
+    public double[] PeriodReceivedRows { get; }
+
     // Periods of the current trial whose steps 2-4 repeated the last computed period (for tests and bench).
     public int RepeatedPeriods { get; set; }
 
@@ -221,6 +233,7 @@ internal sealed class TrialState
         {
             Array.Clear(PeriodRows);
             Array.Clear(PeriodLeakedBySourceCountry);
+            Array.Clear(PeriodLeakedByTransitCountry);
         }
     }
 }
