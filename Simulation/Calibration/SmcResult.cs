@@ -9,6 +9,8 @@ namespace ExportFlow.Simulation.Calibration;
 /// <param name="NoiseKeys">Each particle's noise key (with its scores, it replays the particle's run).</param>
 /// <param name="Steps">Every tempering step, in order.</param>
 /// <param name="Evaluations">Model runs made, the initial particles included.</param>
+/// <param name="PriorScores">The initial particles' scores (independent prior draws), laid out as <paramref name="Scores"/>.</param>
+/// <param name="PriorOutcomes">The initial particles' outcomes, laid out as <paramref name="Outcomes"/>.</param>
 internal sealed record SmcResult(
     int Dimension,
     double[] Scores,
@@ -17,7 +19,9 @@ internal sealed record SmcResult(
     double[] LogLikelihoods,
     ulong[] NoiseKeys,
     IReadOnlyList<SmcStep> Steps,
-    long Evaluations)
+    long Evaluations,
+    double[] PriorScores,
+    double[] PriorOutcomes)
 {
     /// <summary>Number of particles.</summary>
     public int Particles => LogLikelihoods.Length;

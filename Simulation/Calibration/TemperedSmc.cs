@@ -72,6 +72,7 @@ internal static class TemperedSmc
             state.LogL[i] = Checked(workers[w].Evaluate(z, state.Noise[i], state.OutcomesOf(i)));
         }, cancellation);
 
+        double[] priorScores = (double[])state.Scores.Clone(), priorOutcomes = (double[])state.Outcomes.Clone();
         long evaluations = n;
         double gamma = 0;
         var steps = new List<SmcStep>();
@@ -174,7 +175,7 @@ internal static class TemperedSmc
             stepDone?.Invoke(done);
         }
 
-        return new SmcResult(d, state.Scores, m, state.Outcomes, state.LogL, state.Noise, steps, evaluations);
+        return new SmcResult(d, state.Scores, m, state.Outcomes, state.LogL, state.Noise, steps, evaluations, priorScores, priorOutcomes);
     }
 
     /// <summary>The effective sample size of weights exp(δ·(logL − max)), which it also writes to <paramref name="weights"/> (not normalised).</summary>

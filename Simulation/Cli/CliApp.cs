@@ -16,6 +16,7 @@ public static class CliApp
         ["inspect"] = typeof(InspectCommand),
         ["bench"] = typeof(BenchCommand),
         ["sensitivity"] = typeof(SensitivityCommand),
+        ["calibrate"] = typeof(CalibrateCommand),
     };
 
     /// <summary>The tool's version and the commit it was built from, e.g. <c>0.1.0 (commit 20a3f90a6d50)</c>.</summary>
@@ -115,6 +116,9 @@ public static class CliApp
                 config.AddCommand<SensitivityCommand>("sensitivity")
                     .WithDescription("Which uncertain inputs drive an outcome: rank correlation, swings (tornado) and Sobol indices, each with its 95% interval.")
                     .WithExample("sensitivity", "scenarios/baseline-2024.yaml", "--method", "rank", "--trials", "20000");
+                config.AddCommand<CalibrateCommand>("calibrate")
+                    .WithDescription("Update the scenario's uncertain inputs with public evidence (sequential Monte Carlo): posterior inputs, outcomes and how each observation fits.")
+                    .WithExample("calibrate", "scenarios/baseline-2024.yaml", "evidence/baseline-2024.yaml", "--particles", "2000", "--out", "out/calibration/");
             });
             return app.Run(normalized, cancellation);
         }
@@ -130,6 +134,9 @@ public static class CliApp
         {
             case Engine.SimulationException sim:
                 errors.Error($"the run stopped: {sim.Message}");
+                return ExitCodes.UserError;
+            case Calibration.CalibrationException calibration:
+                errors.Error($"the calibration stopped: {calibration.Message}");
                 return ExitCodes.UserError;
             case UserErrorException user:
                 errors.Error(user.Message);
