@@ -9,10 +9,27 @@ public class VerdictTests
     private const string Unit = "H100e";
 
     /// <summary>A paired summary with the statistics the verdict reads; the rest are plausible fillers.</summary>
-    private static PairedSummary Paired(double mean, double low, double high, double reduction = double.NaN, double reductionLow = double.NaN, double reductionHigh = double.NaN, double probabilityEqual = 0.0) =>
-        new(10_000, 1000, 1000 + mean, mean, 1, low, high, reduction, reductionLow, reductionHigh,
-            mean < 0 ? 1 - probabilityEqual : 0, probabilityEqual, mean >= 0 ? 1 - probabilityEqual : 0,
-            high - low, 2 * (high - low), mean, mean, mean);
+    /// <remarks>
+    /// The spread defaults to every trial moving with the mean (p05 = p95 = mean, all trials on the mean's
+    /// side); <paramref name="p05"/>, <paramref name="p95"/> and <paramref name="greater"/> set it otherwise.
+    /// </remarks>
+    private static PairedSummary Paired(
+        double mean,
+        double low,
+        double high,
+        double reduction = double.NaN,
+        double reductionLow = double.NaN,
+        double reductionHigh = double.NaN,
+        double probabilityEqual = 0.0,
+        double? p05 = null,
+        double? p95 = null,
+        double? greater = null)
+    {
+        double up = greater ?? (mean >= 0 ? 1 - probabilityEqual : 0);
+        return new(10_000, 1000, 1000 + mean, mean, 1, low, high, reduction, reductionLow, reductionHigh,
+            1 - probabilityEqual - up, probabilityEqual, up,
+            high - low, 2 * (high - low), p05 ?? mean, mean, p95 ?? mean);
+    }
 
     private static OutcomeSummary Stats(double mean) => new(10_000, mean, 1, 0.01, mean, mean, mean, mean, mean, mean, mean, []);
 
@@ -35,7 +52,7 @@ public class VerdictTests
 
         string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
 
-        Assert.That(verdict, Does.StartWith("no clear change in leakage (Δ -12 H100e, 95% CI -40 to 16)"));
+        Assert.That(verdict, Does.StartWith("no clear change in mean leakage: mean Δ -12 H100e is within its Monte Carlo precision of ±28 H100e; "));
         Assert.That(verdict, Does.Not.Contain("cuts"));
     }
 
@@ -46,7 +63,7 @@ public class VerdictTests
 
         string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
 
-        Assert.That(verdict, Does.StartWith("cuts leakage 31% (95% CI 27–35%)"));
+        Assert.That(verdict, Does.StartWith("cuts mean leakage by 31% (Monte Carlo precision of this mean: ±4 percentage points); "));
     }
 
     [Test]
@@ -56,7 +73,7 @@ public class VerdictTests
 
         string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
 
-        Assert.That(verdict, Does.StartWith("raises leakage 12% (95% CI 8–16%)"));
+        Assert.That(verdict, Does.StartWith("raises mean leakage by 12% (Monte Carlo precision of this mean: ±4 percentage points); "));
     }
 
     [Test]
@@ -66,7 +83,7 @@ public class VerdictTests
 
         string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
 
-        Assert.That(verdict, Does.StartWith("cuts leakage 60.65% (95% CI 60.60–60.71%)"));
+        Assert.That(verdict, Does.StartWith("cuts mean leakage by 60.65% (Monte Carlo precision of this mean: ±0.06 percentage points)"));
     }
 
     [Test]
@@ -110,7 +127,7 @@ public class VerdictTests
 
         string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
 
-        Assert.That(verdict, Does.EndWith("costs 1,200 H100e of legitimate deliveries (0.3 per H100e of leakage avoided)"));
+        Assert.That(verdict, Does.EndWith("costs 1,200 H100e of legitimate deliveries on average (0.3 per H100e of leakage avoided)"));
     }
 
     [Test]
@@ -122,7 +139,7 @@ public class VerdictTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(verdict, Does.EndWith("costs 1,200 H100e of legitimate deliveries"));
+            Assert.That(verdict, Does.EndWith("costs 1,200 H100e of legitimate deliveries on average"));
             Assert.That(c.LossPerUnitAvoided, Is.Null);
         });
     }
@@ -151,7 +168,10 @@ public class VerdictTests
 
         string verdict = Verdict.For(c, ComparisonKind.Files, Unit);
 
-        Assert.That(verdict, Is.EqualTo("leakage 31% lower than calibration-a (95% CI 27–35%); legitimate deliveries 500 H100e higher"));
+        Assert.That(verdict, Is.EqualTo(
+            "mean leakage 31% lower than calibration-a (Monte Carlo precision of this mean: ±4 percentage points); " +
+            "trial by trial the difference runs from -3,100 to -3,100 H100e (5th–95th percentile), and leakage was lower in every trial; " +
+            "mean legitimate deliveries 500 H100e higher"));
     }
 
     [Test]
@@ -160,6 +180,98 @@ public class VerdictTests
         var c = Make(Paired(double.NaN, double.NaN, double.NaN) with { Count = 0 });
 
         Assert.That(Verdict.For(c, ComparisonKind.Policies, Unit), Does.StartWith("no trials completed"));
+    }
+
+    [Test]
+    public void For_SpreadWhollyBelowZero_GivesMeanWithItsPrecisionThenTheSpreadOverTrials()
+    {
+        var c = Make(Paired(-3100, -3500, -2700, 0.31, 0.27, 0.35, p05: -5000, p95: -1000));
+
+        string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict, Does.StartWith(
+                "cuts mean leakage by 31% (Monte Carlo precision of this mean: ±4 percentage points); " +
+                "trial by trial the change runs from -5,000 to -1,000 H100e (5th–95th percentile), and leakage fell in every trial; "));
+            Assert.That(verdict, Does.Not.Contain("CI"), "no bare interval that reads as the range of the effect");
+        });
+    }
+
+    [Test]
+    public void For_SpreadStraddlingZero_SaysInWhatShareOfTrialsLeakageRose()
+    {
+        // The case: the mean falls clearly, yet leakage rose in 5.8% of trials.
+        var c = Make(Paired(-5510, -5570, -5440, 0.0551, 0.0544, 0.0558, p05: -12_000, p95: 3000, greater: 0.058));
+
+        string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
+
+        Assert.That(verdict, Does.StartWith(
+            "cuts mean leakage by 5.51% (Monte Carlo precision of this mean: ±0.07 percentage points); " +
+            "trial by trial the change runs from -12,000 to +3,000 H100e (5th–95th percentile), and leakage rose in 5.8% of trials and fell in 94%; "));
+    }
+
+    [Test]
+    public void For_SpreadStraddlingZeroWithTiesAndNoClearMean_GivesAllThreeShares()
+    {
+        var c = Make(Paired(-12, -40, 16, 0.012, -0.016, 0.04, probabilityEqual: 0.25, p05: -300, p95: 250, greater: 0.35));
+
+        string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
+
+        Assert.That(verdict, Does.Contain(
+            "; trial by trial the change runs from -300 to +250 H100e (5th–95th percentile), and leakage rose in 35% of trials, fell in 40% and was the same in 25%; "));
+    }
+
+    [Test]
+    public void For_LeakageIdenticalInEveryTrial_SaysNoEffectInAnyTrialWithoutPrecisionOrSpread()
+    {
+        PairedSummary equal = Paired(0, 0, 0, 0, 0, 0, probabilityEqual: 1);
+        var c = Make(equal, delivered: Paired(-1200, -1300, -1100));
+
+        string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
+
+        Assert.That(verdict, Is.EqualTo("no effect on leakage in any trial; costs 1,200 H100e of legitimate deliveries on average"));
+    }
+
+    [Test]
+    public void For_FilesStraddlingZero_SpeaksOfHigherAndLowerTrials()
+    {
+        var c = Make(Paired(-3100, -3500, -2700, 0.31, 0.27, 0.35, p05: -9000, p95: 400, greater: 0.07), delivered: Paired(500, 400, 600)) with { Reference = "calibration-a" };
+
+        string verdict = Verdict.For(c, ComparisonKind.Files, Unit);
+
+        Assert.That(verdict, Does.Contain("trial by trial the difference runs from -9,000 to +400 H100e (5th–95th percentile), and leakage was higher in 7% of trials and was lower in 93%"));
+    }
+
+    [Test]
+    public void For_TinyPrecision_NeverPrintsPlusMinusZero()
+    {
+        var c = Make(Paired(-5000, -5001, -4999, 0.5, 0.49999, 0.50001));
+
+        string verdict = Verdict.For(c, ComparisonKind.Policies, Unit);
+
+        Assert.That(verdict, Does.StartWith("cuts mean leakage by 50.00% (Monte Carlo precision of this mean: ±0.001 percentage points)"));
+    }
+
+    [TestCase(0.0, "0%")]
+    [TestCase(0.0004, "under 0.1%")]
+    [TestCase(0.004, "0.4%")]
+    [TestCase(0.058, "5.8%")]
+    [TestCase(0.996, "99.6%")]
+    [TestCase(0.9996, "over 99.9%")]
+    [TestCase(1.0, "100%")]
+    public void TrialShare_Values_NeverRoundToNoneOrAll(double share, string expected) =>
+        Assert.That(Verdict.TrialShare(share), Is.EqualTo(expected));
+
+    [Test]
+    public void WithinNoise_IntervalContainsZero_TrueButIdenticalTrialsAreNot()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Verdict.WithinNoise(Paired(-12, -40, 16)), Is.True);
+            Assert.That(Verdict.WithinNoise(Paired(-3100, -3500, -2700)), Is.False);
+            Assert.That(Verdict.WithinNoise(Paired(0, 0, 0, probabilityEqual: 1)), Is.False);
+        });
     }
 
     [TestCase(1234.4, "1,234")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ExportFlow.Simulation.Analysis;
 using ExportFlow.Simulation.Tests.Analysis;
 using static ExportFlow.Simulation.Tests.Analysis.ComparisonScenarios;
 
@@ -171,8 +172,8 @@ public partial class CompareCommandTests
             Assert.That(leaked.GetProperty("differenceHigh").GetDouble(), Is.LessThan(0), "the interval excludes zero");
             Assert.That(cut.Success, Is.True, verdict);
             Assert.That(double.Parse(cut.Groups["r"].Value, CultureInfo.InvariantCulture), Is.EqualTo(100 * leaked.GetProperty("relativeReduction").GetDouble()).Within(0.051));
-            Assert.That(double.Parse(cut.Groups["lo"].Value, CultureInfo.InvariantCulture), Is.EqualTo(100 * leaked.GetProperty("relativeReductionLow").GetDouble()).Within(0.051));
-            Assert.That(double.Parse(cut.Groups["hi"].Value, CultureInfo.InvariantCulture), Is.EqualTo(100 * leaked.GetProperty("relativeReductionHigh").GetDouble()).Within(0.051));
+            Assert.That(double.Parse(cut.Groups["hw"].Value, CultureInfo.InvariantCulture), Is.EqualTo(50 * (leaked.GetProperty("relativeReductionHigh").GetDouble() - leaked.GetProperty("relativeReductionLow").GetDouble())).Within(0.051));
+            Assert.That(verdict, Does.Contain($"trial by trial the change runs from {Verdict.Signed(leaked.GetProperty("differenceP05").GetDouble())} to {Verdict.Signed(leaked.GetProperty("differenceP95").GetDouble())} H100e (5th–95th percentile)"));
             Assert.That(moved.Success, Is.True, verdict);
             Assert.That(double.Parse(moved.Groups["share"].Value, CultureInfo.InvariantCulture), Is.EqualTo(100 * my.GetProperty("share").GetDouble()).Within(0.5));
             Assert.That(my.GetProperty("share").GetDouble(), Is.EqualTo(share).Within(0.02), "closed-form displacement share");
@@ -198,7 +199,7 @@ public partial class CompareCommandTests
             Assert.That(json.RootElement.GetProperty("kind").GetString(), Is.EqualTo("files"));
             Assert.That(json.RootElement.GetProperty("reference").GetString(), Is.EqualTo("low.yaml"));
             Assert.That(c.GetProperty("displacement").GetProperty("targetedCountries").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(s_singapore));
-            Assert.That(c.GetProperty("verdict").GetString(), Does.StartWith("leakage ").And.Contain("lower than low.yaml"));
+            Assert.That(c.GetProperty("verdict").GetString(), Does.StartWith("mean leakage ").And.Contain("lower than low.yaml"));
             Assert.That(output, Does.Contain("high.yaml:"));
         });
     }
@@ -339,7 +340,61 @@ public partial class CompareCommandTests
         });
     }
 
-    [GeneratedRegex(@"^cuts leakage (?<r>[0-9.]+)% \(95% CI (?<lo>[0-9.]+)–(?<hi>[0-9.]+)%\)")]
+    [Test]
+    public void Compare_Json_EffectsNameMeanPrecisionApartFromSpread()
+    {
+        string file = WriteScenario(TwoHubs());
+
+        var (json, _, _) = Compare(file, "--policy", "inspect-a", "--trials", "800");
+        JsonElement c = ComparisonOf(json, "inspect-a");
+        JsonElement paired = c.GetProperty("paired").GetProperty("leaked");
+        JsonElement effect = c.GetProperty("effects").GetProperty("leaked");
+        double Of(JsonElement e, string key) => e.GetProperty(key).GetDouble();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Of(effect, "meanChange"), Is.EqualTo(Of(paired, "meanDifference")));
+            Assert.That(Of(effect, "meanChangeMcse"), Is.EqualTo(Of(paired, "pairedIntervalWidth") / (2 * 1.96)).Within(1e-12).Percent);
+            Assert.That(Of(effect.GetProperty("meanChange95"), "low"), Is.EqualTo(Of(paired, "differenceLow")));
+            Assert.That(Of(effect.GetProperty("meanChange95"), "high"), Is.EqualTo(Of(paired, "differenceHigh")));
+            Assert.That(Of(effect, "meanRelativeChange"), Is.EqualTo(-Of(paired, "relativeReduction")));
+            Assert.That(Of(effect.GetProperty("meanRelativeChange95"), "low"), Is.EqualTo(-Of(paired, "relativeReductionHigh")));
+            Assert.That(Of(effect.GetProperty("spread"), "p05"), Is.EqualTo(Of(paired, "differenceP05")));
+            Assert.That(Of(effect.GetProperty("spread"), "p95"), Is.EqualTo(Of(paired, "differenceP95")));
+            Assert.That(Of(effect, "probabilityIncrease"), Is.EqualTo(Of(paired, "probabilityGreater")));
+            Assert.That(Of(effect, "probabilityDecrease"), Is.EqualTo(Of(paired, "probabilityLess")));
+            Assert.That(effect.GetProperty("withinNoise").GetBoolean(), Is.EqualTo(Of(paired, "differenceLow") <= 0 && Of(paired, "differenceHigh") >= 0));
+            Assert.That(c.GetProperty("effects").GetProperty("delivered").GetProperty("meanChange").GetDouble(), Is.EqualTo(c.GetProperty("paired").GetProperty("delivered").GetProperty("meanDifference").GetDouble()));
+        });
+    }
+
+    [Test]
+    public void Compare_Out_WritesTheComparisonCsvWithBomListedInTheManifestAndSaysWhere()
+    {
+        string file = WriteScenario(TwoHubs());
+
+        var (json, @out, output) = Compare(file, "--trials", "300");
+        byte[] csv = File.ReadAllBytes(Path.Combine(@out, "comparison.csv"));
+        string text = System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(@out, "manifest.json")));
+        string?[] files = [.. manifest.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString())];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(csv[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "UTF-8 byte-order mark, so Excel reads Δ and ± right");
+            Assert.That(text, Does.StartWith("label,against,leakedMean,"));
+            Assert.That(text.Trim().Split('\n'), Has.Length.EqualTo(1 + s_policies.Length));
+            Assert.That(text, Does.Contain(ComparisonCsv(json, "inspect-a")));
+            Assert.That(files, Does.Contain("comparison.csv"));
+            Assert.That(output, Does.Contain($"comparison.csv").And.Contain(Path.GetFullPath(@out)));
+        });
+    }
+
+    /// <summary>The CSV field of the verdict of <paramref name="label"/>: quoted, as it holds commas.</summary>
+    private static string ComparisonCsv(JsonDocument json, string label) =>
+        "\"" + ComparisonOf(json, label).GetProperty("verdict").GetString()!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    [GeneratedRegex(@"^cuts mean leakage by (?<r>[0-9.]+)% \(Monte Carlo precision of this mean: ±(?<hw>[0-9.]+) percentage points\)")]
     private static partial Regex CutPattern();
 
     [GeneratedRegex(@"about (?<share>[0-9.]+)% of what left SG now leaves from MY")]

@@ -276,7 +276,27 @@ public class FaultTests
     {
         Assert.That(text, Does.EndWith("\n"), $"{name}: the last row is cut");
         string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        int fields = lines[0].Split(',').Length;
-        Assert.That(lines.Count(l => l.Split(',').Length != fields), Is.Zero, $"{name}: rows with another number of fields than the header");
+        int fields = FieldCount(lines[0]);
+        Assert.That(lines.Count(l => FieldCount(l) != fields), Is.Zero, $"{name}: rows with another number of fields than the header");
+    }
+
+    /// <summary>Fields of one CSV line, commas inside quoted fields (a verdict) not counted (RFC 4180).</summary>
+    private static int FieldCount(string line)
+    {
+        int count = 1;
+        bool quoted = false;
+        foreach (char ch in line)
+        {
+            if (ch == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (ch == ',' && !quoted)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 }

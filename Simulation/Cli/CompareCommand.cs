@@ -107,10 +107,12 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
                 Charts.WriteAll(output.PathOf(""), comparison);
             }
 
+            AtomicFile.WriteAllBytes(output.PathOf("comparison.csv"), ComparisonCsv.Utf8WithBom(ComparisonTable.ToCsv(comparison)));
             output.Finish(result, json, context.Arguments, first, "comparison.json");
             if (!settings.Quiet)
             {
-                errors.Note($"Wrote the comparison's files to {settings.Out}");
+                string charts = comparison.Trials > 0 ? $", {string.Join(", ", Charts.Names)} (.png and .csv)" : "";
+                errors.Note($"Wrote comparison.json, comparison.csv{charts} and manifest.json to {Path.GetFullPath(settings.Out!)}");
             }
         }
 

@@ -29,11 +29,24 @@ internal static class ComparisonTable
             console.MarkupLine($"  [bold]{Markup.Escape(c.Label)}[/]: {Markup.Escape(comparison.VerdictOf(c))}");
         }
 
+        string noise = NoiseMark(console);
         console.MarkupLine(
-            $"[grey]Δ = {Markup.Escape(comparison.Kind == ComparisonKind.Policies ? "policy" : "file")} − {Markup.Escape(reference)}, paired trial by trial (common random numbers); intervals are 95% (z = 1.96). " +
-            "\"CI width\" is the paired interval's width beside the width independent seeds would have given. " +
-            "Breakdown changes are differences of means; grey ones lie within 1.96·√(se₁² + se₂²), the noise of independent runs.[/]");
+            $"[grey]Δ = {Markup.Escape(comparison.Kind == ComparisonKind.Policies ? "policy" : "file")} − {Markup.Escape(reference)}, paired trial by trial (common random numbers). " +
+            "Two different things are reported, never to be confused: the Monte Carlo (MC) precision of a mean, its 95% interval (z = 1.96), says how well these trials pin down the average change and narrows with more trials; " +
+            "the spread over trials (p05–p95 of Δ, P(Δ<0), P(Δ>0)) says how much the change varies from one trial to the next and does not narrow with more trials. " +
+            "\"MC CI width\" is the paired interval's width beside the width independent seeds would have given. " +
+            $"Breakdown changes are differences of means; those marked {Markup.Escape(noise)} (grey) lie within 1.96·√(se₁² + se₂²), the noise of independent runs.[/]");
     }
+
+    /// <summary>
+    /// The mark of a change within Monte Carlo noise, beside its grey colour so that it survives pipes and
+    /// NO_COLOR: "≈", or "~" when the console cannot show Unicode.
+    /// </summary>
+    internal static string NoiseMark(IAnsiConsole console) => console.Profile.Capabilities.Unicode ? "≈" : "~";
+
+    /// <summary>A table cell: <paramref name="value"/>, marked and grey when it is within noise.</summary>
+    private static string Cell(string value, bool withinNoise, string mark) =>
+        withinNoise ? $"[grey]{Markup.Escape(mark)}{value}[/]" : value;
 
     private static void WriteLeakage(IAnsiConsole console, Comparison comparison, string unit)
     {
@@ -51,9 +64,10 @@ internal static class ComparisonTable
 
         console.Write(table);
 
+        string mark = NoiseMark(console);
         var paired = new Table().Title($"Change in leakage against {Markup.Escape(comparison.Reference)}, paired trial by trial, {unit} per trial");
         paired.AddColumn("run");
-        foreach (string c in new[] { "Δ mean", "Δ 95% CI", "reduction (95% CI)", "P(less)", "P(equal)", "P(greater)", "CI width paired", "CI width indep." })
+        foreach (string c in new[] { "mean Δ", "mean Δ: MC 95% CI", "mean reduction: MC 95% CI", "Δ p05 over trials", "Δ p95 over trials", "P(Δ<0)", "P(Δ=0)", "P(Δ>0)", "MC CI width paired", "MC CI width indep." })
         {
             paired.AddColumn(new TableColumn(c).RightAligned());
         }
@@ -61,11 +75,14 @@ internal static class ComparisonTable
         foreach (PolicyComparison c in comparison.Comparisons)
         {
             PairedSummary p = c.Leakage;
+            bool within = Verdict.WithinNoise(p);
             paired.AddRow(
                 Markup.Escape(c.Label),
-                Format(p.MeanDifference),
+                Cell(Format(p.MeanDifference), within, mark),
                 $"{Format(p.DifferenceLow)} to {Format(p.DifferenceHigh)}",
                 double.IsFinite(p.RelativeReduction) ? Verdict.PercentWithRange(p.RelativeReduction, p.RelativeReductionLow, p.RelativeReductionHigh).Replace("95% CI ", "", StringComparison.Ordinal) : "–",
+                Format(p.DifferenceP05),
+                Format(p.DifferenceP95),
                 Probability(p.ProbabilityLess),
                 Probability(p.ProbabilityEqual),
                 Probability(p.ProbabilityGreater),
@@ -73,14 +90,18 @@ internal static class ComparisonTable
                 Format(p.IndependentIntervalWidth));
         }
 
+        paired.Caption(
+            $"mean Δ and its MC 95% CI: the average change and how precisely {comparison.Trials:N0} trials pin it down (not a range of outcomes). " +
+            $"p05/p95 and P(…): how the change varies from trial to trial. {Markup.Escape(mark)} (grey): the mean change is within Monte Carlo noise (its 95% CI contains 0).");
         console.Write(paired);
     }
 
     private static void WriteDemand(IAnsiConsole console, Comparison comparison, string unit)
     {
+        string mark = NoiseMark(console);
         var table = new Table().Title($"Illicit demand and collateral, {unit} per trial (means; Δ paired)");
         table.AddColumn("run");
-        foreach (string c in new[] { "deterred", "Δ", "unmet", "Δ", "Δ delivered", "Δ delivered 95% CI", "Δ blocked: licence + cap", "deliveries lost per leaked unit avoided" })
+        foreach (string c in new[] { "deterred", "Δ", "unmet", "Δ", "mean Δ delivered", "mean Δ delivered: MC 95% CI", "Δ blocked: licence + cap", "deliveries lost per leaked unit avoided" })
         {
             table.AddColumn(new TableColumn(c).RightAligned());
         }
@@ -97,7 +118,7 @@ internal static class ComparisonTable
                 Markup.Escape(c.Label),
                 Format(c.Deterred.Mean), Format(c.Paired[Outcome.Deterred].MeanDifference),
                 Format(c.Unmet.Mean), Format(c.Paired[Outcome.Unmet].MeanDifference),
-                Format(d.MeanDifference), $"{Format(d.DifferenceLow)} to {Format(d.DifferenceHigh)}",
+                Cell(Format(d.MeanDifference), Verdict.WithinNoise(d), mark), $"{Format(d.DifferenceLow)} to {Format(d.DifferenceHigh)}",
                 $"{Format(c.BlockedChange)} ({Format(c.Paired[Outcome.BlockedByLicence].MeanDifference)} + {Format(c.Paired[Outcome.BlockedByCap].MeanDifference)})",
                 c.LossPerUnitAvoided is { } ratio ? Verdict.Quantity(ratio) : "–");
         }
@@ -142,6 +163,7 @@ internal static class ComparisonTable
             return;
         }
 
+        string mark = NoiseMark(console);
         var table = new Table().Title(title).AddColumn("name").AddColumn(new TableColumn(Markup.Escape(comparisons[0].Reference)).RightAligned());
         foreach (PolicyComparison c in comparisons)
         {
@@ -159,7 +181,7 @@ internal static class ComparisonTable
             {
                 BreakdownChange x = rowsOf(c)[index];
                 string value = Format(x.Change) + (x.Targeted ? "*" : "");
-                cells.Add(x.BeyondNoise ? value : $"[grey]{value}[/]");
+                cells.Add(Cell(value, !x.BeyondNoise, mark));
                 if (withShares)
                 {
                     cells.Add(x.Displacement is { } share ? $"{Verdict.Percent(share)}%" : "");
@@ -186,14 +208,18 @@ internal static class ComparisonTable
 
     private static string Probability(double p) => double.IsFinite(p) ? p.ToString("0.###", CultureInfo.InvariantCulture) : "–";
 
-    /// <summary>One CSV row per compared run (its columns are listed in docs/output-format.md).</summary>
+    /// <summary>
+    /// One CSV row per compared run (its columns are listed in docs/output-format.md): ASCII headers, numbers
+    /// in round-trip form; the verdict is UTF-8 text (<see cref="ComparisonCsv.Utf8WithBom"/> for files).
+    /// </summary>
     public static string ToCsv(Comparison comparison)
     {
         var sb = new StringBuilder(
             "label,against,leakedMean,leakedP05,leakedP50,leakedP95,referenceLeakedMean,leakedChange,leakedChangeLow,leakedChangeHigh," +
             "relativeReduction,relativeReductionLow,relativeReductionHigh,probabilityLess,probabilityEqual,probabilityGreater," +
             "pairedIntervalWidth,independentIntervalWidth,deterredMean,deterredChange,unmetMean,unmetChange," +
-            "deliveredChange,deliveredChangeLow,deliveredChangeHigh,blockedByLicenceChange,blockedByCapChange,lossPerUnitAvoided,verdict");
+            "deliveredChange,deliveredChangeLow,deliveredChangeHigh,blockedByLicenceChange,blockedByCapChange,lossPerUnitAvoided,verdict," +
+            "leakedChangeMcse,leakedChangeP05,leakedChangeP50,leakedChangeP95,leakedChangeWithinNoise");
         sb.AppendLine();
         foreach (PolicyComparison c in comparison.Comparisons)
         {
@@ -212,7 +238,13 @@ internal static class ComparisonTable
                 sb.Append(',').Append(ComparisonCsv.Number(v));
             }
 
-            sb.Append(',').Append(ComparisonCsv.Field(comparison.VerdictOf(c))).AppendLine();
+            sb.Append(',').Append(ComparisonCsv.Field(comparison.VerdictOf(c)));
+            foreach (double v in new[] { Verdict.MeanDifferenceStandardError(p), p.DifferenceP05, p.DifferenceP50, p.DifferenceP95 })
+            {
+                sb.Append(',').Append(ComparisonCsv.Number(v));
+            }
+
+            sb.Append(',').Append(Verdict.WithinNoise(p) ? "true" : "false").AppendLine();
         }
 
         return sb.ToString().TrimEnd();
