@@ -139,6 +139,26 @@ public class SensitivitySobolFactorTests
     }
 
     [Test]
+    public void Sobol_GroupWithADegenerateMemberFirst_GroupIndexStillMatchesClosedForm()
+    {
+        // z is a single value (not an input) but heads the group: its normal score feeds a's and b's through the
+        // Cholesky factor, so it must follow the group's prefix in the Sobol rows, or A_B^(group) mixes A and B.
+        string yaml = Grouped
+            .Replace("  a: \"uniform", "  z: \"uniform(5, 5)\"\n  a: \"uniform", StringComparison.Ordinal)
+            .Replace("  - { between: [a, b], rank: 0.5 }", "  - { between: [z, a], rank: 0.7 }\n  - { between: [a, b], rank: 0.5 }", StringComparison.Ordinal)
+            .Replace("diversion: a }", "diversion: a, lot: z }", StringComparison.Ordinal);
+
+        JsonElement root = Sobol(yaml);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("inputs").EnumerateArray().Select(e => e.GetString()), Does.Not.Contain("z"));
+            AssertIndex(Row(root, "sobolFirstOrder", "group(a, b)"), 3 / 3.25, 0.05, "S group(a, b)");
+            AssertIndex(Row(root, "sobolFirstOrder", "c"), 0.25 / 3.25, 0.02, "S c");
+        });
+    }
+
+    [Test]
     public void Sobol_CorrelatedScenarioWithMethodAll_RunsSobolWithoutSkipping()
     {
         string path = CliTestHelper.WriteScenario(Grouped);
