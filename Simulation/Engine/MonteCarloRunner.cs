@@ -31,6 +31,11 @@ internal static class MonteCarloRunner
         long nextBlock = 0, merged = 0, completed = 0;
         bool stopped = false;
         var clock = Stopwatch.StartNew();
+        if (options.SampleInputDraws is { } inputDraws && (inputDraws.Count != plans.Count || inputDraws.Any(p => p.Length != inputDraws[0].Length)))
+        {
+            throw new ArgumentException("SampleInputDraws needs one entry per plan, each with the same input columns", nameof(options));
+        }
+
         int sampleWidth = TrialState.OutcomeCount + (options.SampleInputDraws?[0].Length ?? 0);
         Batch NewBatch() => new(
             [.. plans.Select(p => new RunAccumulator(p, options.Thresholds))],

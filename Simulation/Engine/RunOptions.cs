@@ -28,7 +28,7 @@ public sealed record RunOptions
     public Action<long, int, double[]>? SampleSink { get; init; }
 
     /// <summary>
-    /// With <see cref="SampleSink"/>: per plan, per input column, the plan's draws of that input (the first one is
+    /// With <see cref="SampleSink"/>: per plan, per input column (the same columns for every plan), the plan's draws of that input (the first one is
     /// recorded; empty: NaN). Each sample row then ends with one value per input: the draw's value, or its mean over
     /// the periods for a per-period draw (before growth). Null: outcomes only. Recording changes no number.
     /// </summary>
