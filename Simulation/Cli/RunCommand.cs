@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ExportFlow.Simulation.Analysis.Sensitivity;
 using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Engine;
 using ExportFlow.Simulation.Model;
@@ -30,7 +31,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
         public double[] Thresholds { get; init; } = [];
 
         [CommandOption("--samples")]
-        [Description("With --out, also write every trial's outcomes to samples.csv.")]
+        [Description("With --out, also write every trial's outcomes and uncertain input values to samples.csv.")]
         public bool Samples { get; init; }
 
         [CommandOption("--by-period")]
@@ -97,8 +98,19 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             errors.Warning(warning);
         }
 
+        if (output is not null && settings.Samples)
+        {
+            // samples.csv also carries each trial's input values, named and valued as `sensitivity` does.
+            SensitivityInput[] inputs = SensitivityInputs.Of(scenario, [plan]);
+            options = options with
+            {
+                SampleSink = output.OpenSamples([plan], [.. inputs.Select(i => i.Name)]),
+                SampleInputDraws = [SensitivityInputs.DrawsOf(plan, inputs)],
+            };
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
-        MonteCarloResult result = RunWithProgress(errors, [plan], options, settings.Quiet, output, settings.Samples, linked.Token);
+        MonteCarloResult result = RunWithProgress(errors, [plan], options, settings.Quiet, output, samples: false, linked.Token);
         if (result.Partial)
         {
             errors.Warning($"interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");

@@ -96,7 +96,8 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
             throw new UserErrorException($"--method {settings.Method} needs --trials 2 or more");
         }
 
-        if (sobol && SobolProblem(plans, inputs) is { } sobolProblem)
+        SensitivityFactor[] factors = SensitivityFactors.Of(plans, inputs);
+        if (sobol && SobolProblem(inputs, factors) is { } sobolProblem)
         {
             if (settings.Method == "sobol")
             {
@@ -107,9 +108,9 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
             sobol = false;
         }
 
-        if (sobol && (long)n * (inputs.Length + 2) > MaxSensitivityTrials * 4)
+        if (sobol && (long)n * (factors.Length + 2) > MaxSensitivityTrials * 4)
         {
-            throw new UserErrorException($"--method sobol with N = {n:N0} and {inputs.Length} inputs needs {(long)n * (inputs.Length + 2):N0} trials; give a smaller --trials");
+            throw new UserErrorException($"--method sobol with N = {n:N0} and {factors.Length} factors needs {(long)n * (factors.Length + 2):N0} trials; give a smaller --trials");
         }
 
         var evaluator = new SensitivityEvaluator(plans, inputs, outcome, settings.Threads ?? Environment.ProcessorCount);
@@ -117,7 +118,7 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
         SensitivityReport report;
         try
         {
-            report = Analyse(evaluator, inputs, n, seed, rank, swing, sobol, settings.Quiet, linked.Token) with
+            report = Analyse(evaluator, inputs, factors, n, seed, rank, swing, sobol, settings.Quiet, linked.Token) with
             {
                 Scenario = scenario.Name,
                 Policy = plan.PolicyName,
@@ -158,30 +159,30 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
         return ExitCodes.Ok;
     }
 
-    /// <summary>Why Sobol indices cannot be computed here, or null.</summary>
-    private static string? SobolProblem(FlowPlan[] plans, SensitivityInput[] inputs)
+    /// <summary>Why Sobol indices cannot be computed here, or null. A correlation group counts as one factor.</summary>
+    private static string? SobolProblem(SensitivityInput[] inputs, SensitivityFactor[] factors)
     {
+        if (factors.Length >= 2)
+        {
+            return null;
+        }
+
         if (inputs.Length < 2)
         {
             return $"Sobol indices need at least two uncertain inputs; this scenario has {inputs.Length} ({string.Join(", ", inputs.Select(i => i.Name))}); use --method rank or swing";
         }
 
-        string[] correlated = [.. inputs.Where(i => i.Correlated).Select(i => i.Name)];
-        if (correlated.Length > 0 || plans.Any(p => p.ScoreGroupDraws.Length > 0))
-        {
-            return $"Sobol indices need independent inputs, and {string.Join(", ", correlated)} are drawn through correlations or autocorrelation; use --method rank or swing";
-        }
-
-        return null;
+        return $"Sobol indices need at least two uncertain inputs that are not correlated with each other, and {string.Join(", ", inputs.Select(i => i.Name))} form one correlation group ({factors[0].Name}), so all the variance would go to it; use --method rank or swing";
     }
 
-    private SensitivityReport Analyse(SensitivityEvaluator evaluator, SensitivityInput[] inputs, int n, ulong seed, bool rank, bool swing, bool sobol, bool quiet, CancellationToken cancellation)
+    private SensitivityReport Analyse(SensitivityEvaluator evaluator, SensitivityInput[] inputs, SensitivityFactor[] factors, int n, ulong seed, bool rank, bool swing, bool sobol, bool quiet, CancellationToken cancellation)
     {
         int k = inputs.Length;
-        long evaluations = (rank ? n : 0) + (swing ? 2L * k * n : 0) + (sobol ? (long)n * (k + 2) : 0);
+        long evaluations = (rank ? n : 0) + (swing ? 2L * k * n : 0) + (sobol ? (long)n * (factors.Length + 2) : 0);
         if (!quiet)
         {
-            errors.Note($"sensitivity: {k} input(s), {evaluations:N0} trials to run");
+            string grouped = sobol && factors.Length < k ? $" ({factors.Length} Sobol factors: correlation groups count once)" : "";
+            errors.Note($"sensitivity: {k} input(s){grouped}, {evaluations:N0} trials to run");
         }
 
         SensitivityRow[]? rankRows = rank ? SensitivityMethods.Rank(evaluator, inputs, n, seed, cancellation) : null;
@@ -190,10 +191,10 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
         SensitivityRow? unexplained = null;
         if (sobol)
         {
-            SobolResult r = SensitivityMethods.Sobol(evaluator, inputs, n, seed, cancellation);
+            SobolResult r = SensitivityMethods.Sobol(evaluator, factors, n, seed, cancellation);
             const string interval = "bootstrap percentile";
-            first = [.. inputs.Select((x, i) => new SensitivityRow("sobol-first", x.Name, r.FirstOrder[i].Value, r.FirstOrder[i].Low, r.FirstOrder[i].High, interval))];
-            total = [.. inputs.Select((x, i) => new SensitivityRow("sobol-total", x.Name, r.TotalOrder[i].Value, r.TotalOrder[i].Low, r.TotalOrder[i].High, interval))];
+            first = [.. factors.Select((f, i) => new SensitivityRow("sobol-first", f.Name, r.FirstOrder[i].Value, r.FirstOrder[i].Low, r.FirstOrder[i].High, interval, f.Detail))];
+            total = [.. factors.Select((f, i) => new SensitivityRow("sobol-total", f.Name, r.TotalOrder[i].Value, r.TotalOrder[i].Low, r.TotalOrder[i].High, interval, f.Detail))];
             unexplained = new SensitivityRow("sobol-unexplained", "(1 - sum of first-order)", r.Unexplained.Value, r.Unexplained.Low, r.Unexplained.High, interval);
         }
 

@@ -31,10 +31,16 @@ internal static class MonteCarloRunner
         long nextBlock = 0, merged = 0, completed = 0;
         bool stopped = false;
         var clock = Stopwatch.StartNew();
+        if (options.SampleInputDraws is { } inputDraws && (inputDraws.Count != plans.Count || inputDraws.Any(p => p.Length != inputDraws[0].Length)))
+        {
+            throw new ArgumentException("SampleInputDraws needs one entry per plan, each with the same input columns", nameof(options));
+        }
+
+        int sampleWidth = TrialState.OutcomeCount + (options.SampleInputDraws?[0].Length ?? 0);
         Batch NewBatch() => new(
             [.. plans.Select(p => new RunAccumulator(p, options.Thresholds))],
             [.. Enumerable.Range(1, Math.Max(0, plans.Count - 1)).Select(_ => NewPaired())],
-            options.SampleSink is null ? null : new double[BlockSize * plans.Count * TrialState.OutcomeCount],
+            options.SampleSink is null ? null : new double[BlockSize * plans.Count * sampleWidth],
             options.ByPeriod ? [.. plans.Select(p => new PeriodAccumulator(p))] : null);
 
         // Merges every finished block that is next in order. A worker never waits for a slower
@@ -62,12 +68,12 @@ internal static class MonteCarloRunner
 
                     if (batch.Samples is not null)
                     {
-                        var row = new double[TrialState.OutcomeCount];
+                        var row = new double[sampleWidth];
                         for (long trial = batch.First; trial < batch.End; trial++)
                         {
                             for (int j = 0; j < plans.Count; j++)
                             {
-                                Array.Copy(batch.Samples, (((trial - batch.First) * plans.Count) + j) * TrialState.OutcomeCount, row, 0, row.Length);
+                                Array.Copy(batch.Samples, (((trial - batch.First) * plans.Count) + j) * sampleWidth, row, 0, row.Length);
                                 options.SampleSink!(trial, j, row);
                             }
                         }
@@ -119,6 +125,7 @@ internal static class MonteCarloRunner
         {
             long currentTrial = -1;
             var states = plans.Select(p => new TrialState(p, options.ByPeriod)).ToArray();
+            bool inputs = SamplesInputs(options, states);
             Batch batch;
             lock (gate)
             {
@@ -153,12 +160,22 @@ internal static class MonteCarloRunner
                         currentTrial = trial;
                         for (int j = 0; j < plans.Count; j++)
                         {
+                            if (inputs)
+                            {
+                                Array.Clear(states[j].DrawSums!);
+                            }
+
                             TrialRunner.Run(plans[j], states[j], key);
                             AddChecked(batch.Accumulators[j], states[j], plans[j], trial, ref failedTrial);
                             periods?[j].Add(states[j]);
                             if (samples is not null)
                             {
-                                Array.Copy(states[j].Outcomes, 0, samples, (((trial - first) * plans.Count) + j) * TrialState.OutcomeCount, TrialState.OutcomeCount);
+                                long at = (((trial - first) * plans.Count) + j) * sampleWidth;
+                                Array.Copy(states[j].Outcomes, 0, samples, at, TrialState.OutcomeCount);
+                                if (inputs)
+                                {
+                                    RecordInputs(plans[j], states[j], options.SampleInputDraws![j], samples.AsSpan((int)at + TrialState.OutcomeCount, sampleWidth - TrialState.OutcomeCount));
+                                }
                             }
                         }
 
@@ -232,6 +249,38 @@ internal static class MonteCarloRunner
         var result = new MonteCarloResult(plans, totals, paired, completed, completed < options.Trials, clock.Elapsed, threads, options) { ByPeriod = byPeriod };
         TotalsCheck.ThrowIfNotFinite(result);
         return result;
+    }
+
+    /// <summary>Turns the engine's draw sums on when the samples carry input values (they only add up draws).</summary>
+    private static bool SamplesInputs(RunOptions options, TrialState[] states)
+    {
+        if (options.SampleSink is null || options.SampleInputDraws is null)
+        {
+            return false;
+        }
+
+        foreach (TrialState state in states)
+        {
+            state.DrawSums = new double[state.DrawValues.Length];
+        }
+
+        return true;
+    }
+
+    /// <summary>Each input's value in the trial just run: its draw, or the mean over the periods of a per-period draw.</summary>
+    private static void RecordInputs(FlowPlan plan, TrialState state, int[][] drawsOf, Span<double> values)
+    {
+        for (int i = 0; i < drawsOf.Length; i++)
+        {
+            if (drawsOf[i].Length == 0)
+            {
+                values[i] = double.NaN;
+                continue;
+            }
+
+            int d = drawsOf[i][0];
+            values[i] = state.DrawSums![d] / (plan.DrawPerPeriod[d] ? plan.Periods : 1);
+        }
     }
 
     private static void AddChecked(RunAccumulator accumulator, TrialState state, FlowPlan plan, long trial, ref long failedTrial)

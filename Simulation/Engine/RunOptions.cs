@@ -21,6 +21,16 @@ public sealed record RunOptions
     /// </summary>
     public bool ByPeriod { get; init; }
 
-    /// <summary>Receives each trial's scalar outcomes in trial order (plan-major), or null.</summary>
+    /// <summary>
+    /// Receives each trial's scalar outcomes in trial order (plan-major), or null; with <see cref="SampleInputDraws"/>
+    /// the row continues with the trial's input values.
+    /// </summary>
     public Action<long, int, double[]>? SampleSink { get; init; }
+
+    /// <summary>
+    /// With <see cref="SampleSink"/>: per plan, per input column (the same columns for every plan), the plan's draws of that input (the first one is
+    /// recorded; empty: NaN). Each sample row then ends with one value per input: the draw's value, or its mean over
+    /// the periods for a per-period draw (before growth). Null: outcomes only. Recording changes no number.
+    /// </summary>
+    public IReadOnlyList<int[][]>? SampleInputDraws { get; init; }
 }

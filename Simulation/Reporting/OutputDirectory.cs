@@ -74,12 +74,18 @@ internal sealed class OutputDirectory : IDisposable
         return new OutputDirectory(directory);
     }
 
-    /// <summary>Starts samples.csv (in a temporary file) and returns the sink that writes its rows.</summary>
-    public Action<long, int, double[]> OpenSamples(IReadOnlyList<FlowPlan> plans)
+    /// <summary>
+    /// Starts samples.csv (in a temporary file) and returns the sink that writes its rows: the outcomes, then one
+    /// column per name of <paramref name="inputs"/> (a name that is already a column gets the prefix <c>input:</c>).
+    /// </summary>
+    public Action<long, int, double[]> OpenSamples(IReadOnlyList<FlowPlan> plans, IReadOnlyList<string>? inputs = null)
     {
         _samplesTemp = AtomicFile.TempPathFor(Path.Combine(_directory, "samples.csv"));
         _samples = new StreamWriter(new FileStream(_samplesTemp, FileMode.CreateNew, FileAccess.Write), new UTF8Encoding(false));
-        _samples.WriteLine("trial,policy," + string.Join(',', Enum.GetValues<Outcome>().Select(RunSummaryWriter.Key)));
+        string[] columns = ["trial", "policy", .. Enum.GetValues<Outcome>().Select(RunSummaryWriter.Key)];
+        var taken = new HashSet<string>(columns, StringComparer.Ordinal);
+        IEnumerable<string> inputColumns = (inputs ?? []).Select(n => taken.Contains(n) ? "input:" + n : n);
+        _samples.WriteLine(string.Join(',', columns.Concat(inputColumns).Select(CsvField)));
         var names = plans.Select(p => p.PolicyName).ToArray();
         var line = new StringBuilder();
         return (trial, plan, row) =>
@@ -88,7 +94,11 @@ internal sealed class OutputDirectory : IDisposable
             line.Append(trial.ToString(CultureInfo.InvariantCulture)).Append(',').Append(CsvField(names[plan]));
             foreach (double v in row)
             {
-                line.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
+                line.Append(',');
+                if (!double.IsNaN(v))
+                {
+                    line.Append(v.ToString("R", CultureInfo.InvariantCulture));
+                }
             }
 
             _samples.WriteLine(line);

@@ -15,17 +15,17 @@ internal static class SensitivityOutput
     public static void Write(IAnsiConsole console, SensitivityReport report)
     {
         console.Write(new Rule($"[bold]{Markup.Escape(report.Scenario)}[/] · {Markup.Escape(report.Policy)} · outcome {Markup.Escape(report.Outcome)} · N = {report.Trials:N0} · seed {report.Seed} · {report.Evaluations:N0} trials run").LeftJustified());
-        Table(console, "Rank correlation (Spearman ρ with the outcome; 95% interval by Fisher's z)", "ρ", report.Rank);
-        Table(console, "Swing (mean change in the outcome when the input goes from its q10 to its q90, others random with common random numbers; 95% paired t interval), tornado order", "swing", report.Swing);
-        Table(console, "Sobol first-order indices S_i (share of the outcome's variance; 95% bootstrap percentile interval)", "S_i", report.SobolFirst);
-        Table(console, "Sobol total-order indices S_Ti (95% bootstrap percentile interval)", "S_Ti", report.SobolTotal);
+        Table(console, "Rank correlation (Spearman ρ with the outcome; 95% interval by Fisher's z)", "ρ", report.Rank, "");
+        Table(console, "Swing (mean change in the outcome when the input goes from its q10 to its q90, others random with common random numbers; 95% paired t interval), tornado order", "swing", report.Swing, "input at");
+        Table(console, "Sobol first-order indices S_i (share of the outcome's variance; a correlation group is one factor; 95% bootstrap percentile interval)", "S_i", report.SobolFirst, "factor");
+        Table(console, "Sobol total-order indices S_Ti (95% bootstrap percentile interval)", "S_Ti", report.SobolTotal, "factor");
         if (report.SobolUnexplained is { } u)
         {
             console.WriteLine($"1 − ΣS_i (interactions and the engine's own noise): {Format(u.Estimate)} [{Format(u.Low)}, {Format(u.High)}]");
         }
     }
 
-    private static void Table(IAnsiConsole console, string title, string column, IReadOnlyList<SensitivityRow>? rows)
+    private static void Table(IAnsiConsole console, string title, string column, IReadOnlyList<SensitivityRow>? rows, string detailColumn)
     {
         if (rows is null)
         {
@@ -40,7 +40,7 @@ internal static class SensitivityOutput
         bool extra = rows.Any(r => r.Extra.Length > 0);
         if (extra)
         {
-            table.AddColumn(new TableColumn("input at"));
+            table.AddColumn(new TableColumn(detailColumn));
         }
 
         foreach (SensitivityRow r in rows)

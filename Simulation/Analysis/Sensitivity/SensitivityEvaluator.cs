@@ -18,6 +18,7 @@ internal sealed class SensitivityEvaluator
     private readonly SensitivityOutcome _outcome;
     private readonly int _threads;
     private readonly int[][][] _drawsOf;
+    private readonly int[][][] _companionsOf;
 
     /// <param name="plans">One plan, or baseline and policy for a <c>delta:</c> outcome (then the outcome is policy − baseline).</param>
     /// <param name="inputs">The inputs.</param>
@@ -30,6 +31,7 @@ internal sealed class SensitivityEvaluator
         _outcome = outcome;
         _threads = Math.Max(1, threads);
         _drawsOf = [.. plans.Select(p => SensitivityInputs.DrawsOf(p, inputs))];
+        _companionsOf = [.. plans.Select(p => SensitivityInputs.CompanionsOf(p, inputs))];
     }
 
     /// <summary>
@@ -185,12 +187,19 @@ internal sealed class SensitivityEvaluator
         Array.Fill(drawPrefixes, own);
         Array.Fill(drawFixed, double.NaN);
         int[][] drawsOf = _drawsOf[plan];
+        int[][] companionsOf = _companionsOf[plan];
         for (int i = 0; i < drawsOf.Length; i++)
         {
             foreach (int d in drawsOf[i])
             {
                 drawPrefixes[d] = prefixes[i];
                 drawFixed[d] = fixedValues[i];
+            }
+
+            // A group member that is not an input follows the group's prefix, never a fixed value.
+            foreach (int d in companionsOf[i])
+            {
+                drawPrefixes[d] = prefixes[i];
             }
         }
     }

@@ -39,6 +39,34 @@ internal static class SensitivityInputs
     public static int[][] DrawsOf(FlowPlan plan, IReadOnlyList<SensitivityInput> inputs) =>
         [.. inputs.Select(input => Enumerable.Range(0, plan.DrawKeys.Length).Where(d => plan.Draws[d] is not null && plan.DrawKeys[d] == input.Key).ToArray())];
 
+    /// <summary>
+    /// Per input, the draws of <paramref name="plan"/> that are not inputs (a degenerate distribution such as
+    /// uniform(0.2, 0.2)) but belong to the same correlation group as the input, listed under the group's first input
+    /// member. Their normal scores still feed the other members through the Cholesky factor, so they must follow the
+    /// group's prefix for a Sobol row to draw the whole group from one matrix.
+    /// </summary>
+    public static int[][] CompanionsOf(FlowPlan plan, IReadOnlyList<SensitivityInput> inputs)
+    {
+        var byKey = new Dictionary<ulong, int>();
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            byKey[inputs[i].Key] = i;
+        }
+
+        var companions = inputs.Select(_ => new List<int>()).ToArray();
+        for (int g = 0; g + 1 < plan.ScoreGroupStart.Length; g++)
+        {
+            int[] members = plan.ScoreGroupDraws[plan.ScoreGroupStart[g]..plan.ScoreGroupStart[g + 1]];
+            int owner = members.Select(d => byKey.TryGetValue(plan.DrawKeys[d], out int i) ? i : -1).FirstOrDefault(i => i >= 0, -1);
+            if (owner >= 0)
+            {
+                companions[owner].AddRange(members.Where(d => !byKey.ContainsKey(plan.DrawKeys[d])));
+            }
+        }
+
+        return [.. companions.Select(c => c.ToArray())];
+    }
+
     /// <summary>Display names by slot hash: parameters by name, inline distributions as owner.attribute.</summary>
     private static Dictionary<ulong, string> SlotNames(Scenario scenario)
     {

@@ -50,13 +50,14 @@ internal static class SensitivityMethods
     }
 
     /// <summary>
-    /// Sobol indices on a Saltelli design of <paramref name="n"/> base samples: row a of A keys every input by trial
-    /// (seed, a), row a of B by trial (seed XOR <see cref="SobolBSeedMask"/>, a), A_B^(i) takes input i from B; the
-    /// engine's own noise is keyed by trial (seed, a) in all k + 2 evaluations of base sample a.
+    /// Sobol indices of <paramref name="factors"/> on a Saltelli design of <paramref name="n"/> base samples: row a of A
+    /// keys every input by trial (seed, a), row a of B by trial (seed XOR <see cref="SobolBSeedMask"/>, a), A_B^(f) takes
+    /// every input of factor f from B (a correlation group together); the engine's own noise is keyed by trial (seed, a)
+    /// in all k + 2 evaluations of base sample a. The indices come in factor order.
     /// </summary>
-    public static SobolResult Sobol(SensitivityEvaluator evaluator, SensitivityInput[] inputs, int n, ulong seed, CancellationToken cancellation)
+    public static SobolResult Sobol(SensitivityEvaluator evaluator, SensitivityFactor[] factors, int n, ulong seed, CancellationToken cancellation)
     {
-        int k = inputs.Length;
+        int k = factors.Length;
         double[] y = evaluator.Run((long)n * (k + 2), e => StreamKeys.TrialKey(seed, e % n), (e, _, prefixes, _) =>
         {
             long block = e / n;
@@ -72,7 +73,10 @@ internal static class SensitivityMethods
             }
             else
             {
-                prefixes[block - 2] = b;
+                foreach (int i in factors[block - 2].Inputs)
+                {
+                    prefixes[i] = b;
+                }
             }
         }, null, cancellation);
         return SobolIndices.Estimate(n, k, y, SobolReplicates, seed);
