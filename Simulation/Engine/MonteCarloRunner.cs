@@ -18,8 +18,19 @@ internal static class MonteCarloRunner
 
     /// <summary>Runs <paramref name="plans"/> over the trials of <paramref name="options"/>.</summary>
     public static MonteCarloResult Run(IReadOnlyList<FlowPlan> plans, RunOptions options, Action<long>? progress = null, CancellationToken cancellation = default)
+        => Run(plans, options, null, progress, cancellation);
+
+    /// <summary>Runs <paramref name="plans"/> over the trials of <paramref name="options"/>.</summary>
+    /// <param name="plans">The plans, run trial by trial with common random numbers.</param>
+    /// <param name="options">Trials, seed, threads and the rest.</param>
+    /// <param name="samplingReference">With Sobol or LHS sampling: the plan whose slots get the first input dimensions
+    /// (the baseline), so that a policy run alone gets the dimensions it has in a comparison; null: the first plan.</param>
+    /// <param name="progress">Receives the trials completed so far, or null.</param>
+    /// <param name="cancellation">Stops the run after the blocks in progress.</param>
+    public static MonteCarloResult Run(IReadOnlyList<FlowPlan> plans, RunOptions options, FlowPlan? samplingReference, Action<long>? progress, CancellationToken cancellation)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Trials, 1);
+        InputPoints?[] points = InputPoints.For(plans, options, samplingReference);
         int threads = Math.Max(1, options.Threads);
         long blocks = (options.Trials + BlockSize - 1) / BlockSize;
         var totals = plans.Select(p => new RunAccumulator(p, options.Thresholds)).ToArray();
@@ -118,7 +129,7 @@ internal static class MonteCarloRunner
         void Work()
         {
             long currentTrial = -1;
-            var states = plans.Select(p => new TrialState(p, options.ByPeriod)).ToArray();
+            var states = plans.Select((p, j) => new TrialState(p, options.ByPeriod) { Points = points[j] }).ToArray();
             Batch batch;
             lock (gate)
             {
@@ -153,6 +164,7 @@ internal static class MonteCarloRunner
                         currentTrial = trial;
                         for (int j = 0; j < plans.Count; j++)
                         {
+                            states[j].Trial = trial;
                             TrialRunner.Run(plans[j], states[j], key);
                             AddChecked(batch.Accumulators[j], states[j], plans[j], trial, ref failedTrial);
                             periods?[j].Add(states[j]);

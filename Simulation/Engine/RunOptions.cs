@@ -21,6 +21,13 @@ public sealed record RunOptions
     /// </summary>
     public bool ByPeriod { get; init; }
 
+    /// <summary>
+    /// How the inputs (parameter and inline-distribution draws) are sampled: <see cref="SamplingMethod.Random"/>
+    /// (the default, every number as before), Sobol or Latin hypercube. Transit, licence and flag draws stay keyed
+    /// pseudo-random under every method.
+    /// </summary>
+    public SamplingMethod Sampling { get; init; }
+
     /// <summary>Receives each trial's scalar outcomes in trial order (plan-major), or null.</summary>
     public Action<long, int, double[]>? SampleSink { get; init; }
 }
