@@ -18,19 +18,9 @@ internal static class MonteCarloRunner
 
     /// <summary>Runs <paramref name="plans"/> over the trials of <paramref name="options"/>.</summary>
     public static MonteCarloResult Run(IReadOnlyList<FlowPlan> plans, RunOptions options, Action<long>? progress = null, CancellationToken cancellation = default)
-        => Run(plans, options, null, progress, cancellation);
-
-    /// <summary>Runs <paramref name="plans"/> over the trials of <paramref name="options"/>.</summary>
-    /// <param name="plans">The plans, run trial by trial with common random numbers.</param>
-    /// <param name="options">Trials, seed, threads and the rest.</param>
-    /// <param name="samplingReference">With Sobol or LHS sampling: the plan whose slots get the first input dimensions
-    /// (the baseline), so that a policy run alone gets the dimensions it has in a comparison; null: the first plan.</param>
-    /// <param name="progress">Receives the trials completed so far, or null.</param>
-    /// <param name="cancellation">Stops the run after the blocks in progress.</param>
-    public static MonteCarloResult Run(IReadOnlyList<FlowPlan> plans, RunOptions options, FlowPlan? samplingReference, Action<long>? progress, CancellationToken cancellation)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Trials, 1);
-        InputPoints?[] points = InputPoints.For(plans, options, samplingReference);
+        InputPoints?[] points = InputPoints.For(plans, options, options.SamplingReference);
         int threads = Math.Max(1, options.Threads);
         long blocks = (options.Trials + BlockSize - 1) / BlockSize;
         var totals = plans.Select(p => new RunAccumulator(p, options.Thresholds)).ToArray();

@@ -28,6 +28,12 @@ public sealed record RunOptions
     /// </summary>
     public SamplingMethod Sampling { get; init; }
 
+    /// <summary>
+    /// With Sobol or LHS: the plan whose slots get the first input dimensions (the baseline), so that a policy run
+    /// alone gets the dimensions it has in a comparison; null: the first plan of the run.
+    /// </summary>
+    internal Compilation.FlowPlan? SamplingReference { get; init; }
+
     /// <summary>Receives each trial's scalar outcomes in trial order (plan-major), or null.</summary>
     public Action<long, int, double[]>? SampleSink { get; init; }
 }
