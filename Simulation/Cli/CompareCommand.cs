@@ -82,7 +82,7 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             Threads = settings.Threads ?? Environment.ProcessorCount,
             Sampling = SamplingOption.Parse(settings.Sampling),
         };
-        SamplingOption.ThrowIfInvalid(settings.Sampling, options.Trials);
+        SamplingOption.Prepare(errors, settings.Sampling, plans, options);
 
         foreach (string warning in WorkEstimate.For(first).RunWarnings(options.Trials, options.Threads, plans.Length))
         {

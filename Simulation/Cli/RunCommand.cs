@@ -108,12 +108,13 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             ByPeriod = settings.ByPeriod,
             Sampling = SamplingOption.Parse(settings.Sampling),
         };
-        SamplingOption.ThrowIfInvalid(settings.Sampling, options.Trials);
         if (policy is not null && options.Sampling != SamplingMethod.Random)
         {
             // The baseline's slots come first, so the policy's inputs get the dimensions they have in 'compare'.
             options = options with { SamplingReference = PlanCompiler.Compile(scenario, null) };
         }
+
+        SamplingOption.Prepare(errors, settings.Sampling, [plan], options);
 
         foreach (string warning in WorkEstimate.For(scenario).RunWarnings(options.Trials, options.Threads))
         {

@@ -1,4 +1,6 @@
+using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Engine;
+using ExportFlow.Simulation.Random;
 
 namespace ExportFlow.Simulation.Cli;
 
@@ -29,6 +31,28 @@ internal static class SamplingOption
         return text == "sobol" && trials > 1L << 32
             ? $"--sampling sobol serves at most 4,294,967,296 trials (2^32), not {trials:N0}; use fewer trials or --sampling lhs"
             : null;
+    }
+
+    /// <summary>
+    /// Checks the trial count against the method (a user error when it does not fit) and warns when a Sobol run
+    /// needs more input dimensions than are shipped: the extra ones keep keyed pseudo-random draws.
+    /// </summary>
+    public static void Prepare(ErrorOutput errors, string text, IReadOnlyList<FlowPlan> plans, RunOptions options)
+    {
+        ThrowIfInvalid(text, options.Trials);
+        if (options.Sampling != SamplingMethod.Sobol)
+        {
+            return;
+        }
+
+        int needed = plans.Max(p => InputDimensions.Assign(p, options.SamplingReference ?? plans[0]).Count);
+        if (needed > SobolSequence.MaxDimensions)
+        {
+            errors.Warning(
+                $"--sampling sobol: the scenario's inputs need {needed:N0} dimensions (per-period parameters take one per period); "
+                + $"the first {SobolSequence.MaxDimensions} use Sobol points and the other {needed - SobolSequence.MaxDimensions:N0} keep random draws. "
+                + "--sampling lhs has no such limit.");
+        }
     }
 
     /// <summary>Throws a user error when the run's trial count (from the scenario or --trials) does not fit the method.</summary>
