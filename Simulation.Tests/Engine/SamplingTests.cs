@@ -170,6 +170,35 @@ public class SamplingTests
         Assert.That(lhs.Dimension(2, 0), Is.EqualTo(SobolSequence.MaxDimensions), "LHS has no limit");
     }
 
+    // The hot loop stays allocation-free with quasi-random inputs (baseline-2024 with its policy, and a scenario with
+    // per-period AR(1) score draws).
+    [TestCase(SamplingMethod.Sobol)]
+    [TestCase(SamplingMethod.Lhs)]
+    public void TrialRunner_QuasiRandomInputs_AllocatesNothingPerTrial(SamplingMethod method)
+    {
+        Scenario scenario = ScenarioLoader.Load(Baseline()).Scenario!;
+        FlowPlan[] plans = [PlanCompiler.Compile(scenario, scenario.FindPolicy("tighten-singapore")), TestNetworks.Compile(ClosedForm("\n    autocorrelation: 0.5"))];
+        foreach (FlowPlan plan in plans)
+        {
+            (int[] first, int count) = InputDimensions.Assign(plan);
+            var state = new TrialState(plan) { Points = new InputPoints(method, 3, 1000, first, plan.DrawPerPeriod, count) };
+            for (long trial = 0; trial < 50; trial++)
+            {
+                state.Trial = trial;
+                TrialRunner.Run(plan, state, StreamKeys.TrialKey(3, trial));
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (long trial = 50; trial < 250; trial++)
+            {
+                state.Trial = trial;
+                TrialRunner.Run(plan, state, StreamKeys.TrialKey(3, trial));
+            }
+
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, plan.Scenario.Name);
+        }
+    }
+
     [Test]
     public void Run_UnknownSamplingMethod_ExitsTwoNamingTheAllowedValues()
     {
