@@ -26,6 +26,11 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
         [Description("Policy to compare with the baseline; repeat for several (default: every policy in the file). One file only.")]
         public string[] Policies { get; init; } = [];
 
+        [CommandOption("--sampling <METHOD>")]
+        [Description(SamplingOption.Description)]
+        [DefaultValue("random")]
+        public string Sampling { get; init; } = "random";
+
         public override ValidationResult Validate()
         {
             ValidationResult common = base.Validate();
@@ -37,6 +42,11 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             if (Files.Length == 0)
             {
                 return ValidationResult.Error("give a scenario file (its policies are compared with its baseline) or two or more files");
+            }
+
+            if (SamplingOption.Check(Sampling, Trials) is { } sampling)
+            {
+                return ValidationResult.Error(sampling);
             }
 
             if (Files.Length > 1 && Policies.Length > 0)
@@ -70,7 +80,9 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             Trials = settings.Trials ?? first.Trials,
             Seed = settings.Seed ?? first.Seed,
             Threads = settings.Threads ?? Environment.ProcessorCount,
+            Sampling = SamplingOption.Parse(settings.Sampling),
         };
+        SamplingOption.Prepare(errors, settings.Sampling, plans, options);
 
         foreach (string warning in WorkEstimate.For(first).RunWarnings(options.Trials, options.Threads, plans.Length))
         {

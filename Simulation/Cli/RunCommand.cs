@@ -44,6 +44,11 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
         [NumberRange(0, long.MaxValue)]
         public long? Trial { get; init; }
 
+        [CommandOption("--sampling <METHOD>")]
+        [Description(SamplingOption.Description)]
+        [DefaultValue("random")]
+        public string Sampling { get; init; } = "random";
+
         public override ValidationResult Validate()
         {
             ValidationResult common = base.Validate();
@@ -60,6 +65,16 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             if (Trial is < 0)
             {
                 return ValidationResult.Error("--trial must be 0 or more");
+            }
+
+            if (SamplingOption.Check(Sampling, Trials) is { } sampling)
+            {
+                return ValidationResult.Error(sampling);
+            }
+
+            if (Trial is not null && Sampling != "random")
+            {
+                return ValidationResult.Error("--trial replays a trial with random inputs; leave out --sampling to replay one");
             }
 
             if (Samples && Out is null)
@@ -92,7 +107,16 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             Threads = settings.Threads ?? Environment.ProcessorCount,
             Thresholds = settings.Thresholds,
             ByPeriod = settings.ByPeriod,
+            Sampling = SamplingOption.Parse(settings.Sampling),
         };
+        if (policy is not null && options.Sampling != SamplingMethod.Random)
+        {
+            // The baseline's slots come first, so the policy's inputs get the dimensions they have in 'compare'.
+            options = options with { SamplingReference = PlanCompiler.Compile(scenario, null) };
+        }
+
+        SamplingOption.Prepare(errors, settings.Sampling, [plan], options);
+
         foreach (string warning in WorkEstimate.For(scenario).RunWarnings(options.Trials, options.Threads))
         {
             errors.Warning(warning);

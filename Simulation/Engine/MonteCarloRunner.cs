@@ -20,6 +20,7 @@ internal static class MonteCarloRunner
     public static MonteCarloResult Run(IReadOnlyList<FlowPlan> plans, RunOptions options, Action<long>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Trials, 1);
+        InputPoints?[] points = InputPoints.For(plans, options, options.SamplingReference);
         int threads = Math.Max(1, options.Threads);
         long blocks = (options.Trials + BlockSize - 1) / BlockSize;
         var totals = plans.Select(p => new RunAccumulator(p, options.Thresholds)).ToArray();
@@ -124,7 +125,7 @@ internal static class MonteCarloRunner
         void Work()
         {
             long currentTrial = -1;
-            var states = plans.Select(p => new TrialState(p, options.ByPeriod)).ToArray();
+            var states = plans.Select((p, j) => new TrialState(p, options.ByPeriod) { Points = points[j] }).ToArray();
             bool inputs = SamplesInputs(options, states);
             Batch batch;
             lock (gate)
@@ -165,6 +166,7 @@ internal static class MonteCarloRunner
                                 Array.Clear(states[j].DrawSums!);
                             }
 
+                            states[j].Trial = trial;
                             TrialRunner.Run(plans[j], states[j], key);
                             AddChecked(batch.Accumulators[j], states[j], plans[j], trial, ref failedTrial);
                             periods?[j].Add(states[j]);

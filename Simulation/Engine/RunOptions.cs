@@ -22,6 +22,19 @@ public sealed record RunOptions
     public bool ByPeriod { get; init; }
 
     /// <summary>
+    /// How the inputs (parameter and inline-distribution draws) are sampled: <see cref="SamplingMethod.Random"/>
+    /// (the default, every number as before), Sobol or Latin hypercube. Transit, licence and flag draws stay keyed
+    /// pseudo-random under every method.
+    /// </summary>
+    public SamplingMethod Sampling { get; init; }
+
+    /// <summary>
+    /// With Sobol or LHS: the plan whose slots get the first input dimensions (the baseline), so that a policy run
+    /// alone gets the dimensions it has in a comparison; null: the first plan of the run.
+    /// </summary>
+    internal Compilation.FlowPlan? SamplingReference { get; init; }
+
+    /// <summary>
     /// Receives each trial's scalar outcomes in trial order (plan-major), or null; with <see cref="SampleInputDraws"/>
     /// the row continues with the trial's input values.
     /// </summary>

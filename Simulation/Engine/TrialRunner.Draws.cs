@@ -52,12 +52,19 @@ internal static partial class TrialRunner
         ulong[]? prefixes = s.DrawPrefixes;
         double[]? fixedValues = s.DrawFixed;
         double[]? sums = s.DrawSums;
+        InputPoints? points = s.Points;
         for (int i = 0; i < draws.Length; i++)
         {
             int d = draws[i];
+            int dimension;
             if (fixedValues is not null && !double.IsNaN(fixedValues[d]))
             {
                 s.DrawValues[d] = fixedValues[d];
+            }
+            else if (points is not null && (dimension = points.Dimension(d, period)) >= 0)
+            {
+                // Quasi-random inputs: the exact inverse CDF of the point's uniform (never a rejection sampler).
+                s.DrawValues[d] = InverseCdf.Of(plan.Draws[d]!, points.Uniform(s.Trial, dimension));
             }
             else
             {
@@ -121,6 +128,7 @@ internal static partial class TrialRunner
         ulong[]? prefixes = s.DrawPrefixes;
         double[]? fixedValues = s.DrawFixed;
         double[]? sums = s.DrawSums;
+        InputPoints? points = s.Points;
         for (int gi = 0; gi < groups.Length; gi++)
         {
             int g = groups[gi];
@@ -130,7 +138,10 @@ internal static partial class TrialRunner
             {
                 int d = plan.ScoreGroupDraws[m0 + j];
                 ulong prefix = prefixes is null ? trialPrefix : prefixes[d];
-                double u = EventStream.FirstUniform(StreamKeys.PeriodKey(StreamKeys.SlotKeyFromPrefix(prefix, plan.DrawKeys[d]), period));
+                int dimension = points is null ? -1 : points.Dimension(d, period);
+                double u = dimension >= 0
+                    ? points!.Uniform(s.Trial, dimension)
+                    : EventStream.FirstUniform(StreamKeys.PeriodKey(StreamKeys.SlotKeyFromPrefix(prefix, plan.DrawKeys[d]), period));
                 eps[j] = StandardNormal.InverseCdf(u);
             }
 

@@ -92,6 +92,15 @@ internal sealed class TrialState
     /// <summary>Sensitivity hook, off (null) in ordinary runs: per draw, the sum of its values over the trial's draws (clear it before a trial).</summary>
     public double[]? DrawSums { get; set; }
 
+    /// <summary>
+    /// Quasi-random input points (<c>--sampling sobol|lhs</c>), null for random sampling: the input draws then read
+    /// u = <see cref="InputPoints.Uniform"/>(<see cref="Trial"/>, dimension) through the exact inverse CDF.
+    /// </summary>
+    public InputPoints? Points { get; set; }
+
+    /// <summary>The index of the trial being run (read only with <see cref="Points"/>).</summary>
+    public long Trial { get; set; }
+
     // Scratch.
     public double[] Values { get; }
     public double[] DrawValues { get; }

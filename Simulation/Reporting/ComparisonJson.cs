@@ -22,6 +22,7 @@ internal static class ComparisonJson
         w.WriteString("reference", comparison.Reference);
         w.WriteNumber("trials", comparison.Trials);
         w.WriteNumber("seed", comparison.Seed);
+        w.WriteString("sampling", result.Options.Sampling.ToString().ToLowerInvariant());
         w.WriteBoolean("partial", comparison.Partial);
         RunSummaryWriter.WriteWarnings(w, warnings);
         w.WriteNumber("periods", comparison.Periods);

@@ -206,6 +206,7 @@ internal sealed class OutputDirectory : IDisposable
 
                 w.WriteEndArray();
                 w.WriteNumber("seed", result.Options.Seed);
+                w.WriteString("sampling", result.Options.Sampling.ToString().ToLowerInvariant());
                 w.WriteNumber("trialsRequested", result.Options.Trials);
                 w.WriteNumber("trialsCompleted", result.TrialsCompleted);
                 w.WriteBoolean("partial", result.Partial);

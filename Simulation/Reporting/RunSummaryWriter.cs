@@ -53,6 +53,7 @@ internal static class RunSummaryWriter
         w.WriteString("policy", plan.PolicyName);
         w.WriteNumber("trials", result.TrialsCompleted);
         w.WriteNumber("seed", result.Options.Seed);
+        w.WriteString("sampling", result.Options.Sampling.ToString().ToLowerInvariant());
         w.WriteNumber("periods", plan.Periods);
         w.WriteString("periodUnit", plan.Scenario.PeriodUnit);
         w.WriteString("quantityUnit", plan.Scenario.QuantityUnit);
