@@ -16,7 +16,7 @@ namespace ExportFlow.Simulation.Cli;
 /// </summary>
 internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, RunContext context) : Command<CompareCommand.Settings>
 {
-    public sealed class Settings : SimulationSettings
+    public sealed class Settings : PrecisionSettings
     {
         [CommandArgument(0, "<FILES>")]
         [Description("One scenario file (its policies against its baseline), or two or more files with the same structure (each file's baseline against the first file's).")]
@@ -65,14 +65,16 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             ? PolicyPlans(settings)
             : FilePlans(settings);
         Scenario first = scenarios[0];
-        var options = new RunOptions
+        PrecisionRequest? request = settings.Request;
+        var tracking = RunTracking.Create(request, labels, paired: request?.Statistic.Kind == Statistics.PrecisionStatisticKind.Mean, convergence: output is not null);
+        var options = tracking.Apply(new RunOptions
         {
             Trials = settings.Trials ?? first.Trials,
             Seed = settings.Seed ?? first.Seed,
             Threads = settings.Threads ?? Environment.ProcessorCount,
-        };
+        });
 
-        foreach (string warning in WorkEstimate.For(first).RunWarnings(options.Trials, options.Threads, plans.Length))
+        foreach (string warning in WorkEstimate.For(first).RunWarnings(request?.MinTrials ?? options.Trials, options.Threads, plans.Length))
         {
             errors.Warning(warning);
         }
@@ -84,8 +86,10 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             errors.Warning($"interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
         }
 
+        tracking.Report(result, errors, settings.Quiet);
+
         Comparison comparison = ComparisonBuilder.Build(result, kind, labels, targeted);
-        string json = ComparisonJson.ToJson(result, comparison, warnings);
+        string json = tracking.AddTo(ComparisonJson.ToJson(result, comparison, warnings), result);
         switch (settings.Format)
         {
             case "json":
@@ -106,6 +110,8 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             {
                 Charts.WriteAll(output.PathOf(""), comparison);
             }
+
+            tracking.WriteConvergence(output, result);
 
             output.Finish(result, json, context.Arguments, first, "comparison.json");
             if (!settings.Quiet)
