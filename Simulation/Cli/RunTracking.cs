@@ -104,6 +104,13 @@ internal sealed class RunTracking
                 + "give an absolute target in the statistic's unit instead (such as --precision 100, or 0.002 for a probability)");
         }
 
+        if (Rule.BelowResolution)
+        {
+            throw new UserErrorException(
+                $"--precision {Request.Target.Text} cannot be reached: {what}{Where()} is about {Number(Rule.Last!.Interval.Estimate)} after {result.TrialsCompleted:N0} trials, and percentiles come from a quantile sketch accurate to ±{PrecisionIntervals.SketchAccuracy:P1} of the value (±{Number(Rule.Resolution)}), so no number of trials gives a narrower interval; "
+                + $"give a target above {Number(Rule.Resolution)}, or a relative one above {PrecisionIntervals.SketchAccuracy:P1} (such as 1%)");
+        }
+
         if (result.Partial || Rule.Last is not { } last)
         {
             return;

@@ -46,8 +46,8 @@ internal static class PrecisionIntervals
     /// probability at least 95 %: with Y ~ Binomial(n, p) and B its CDF, l is the largest rank with
     /// B(l − 1) ≤ 0.025 and u the smallest with B(u − 1) ≥ 0.975, so the coverage B(u − 1) − B(l − 1) ≥ 0.95
     /// whatever the distribution of the data (if it is continuous). Exact up to <see cref="ExactRankLimit"/>
-    /// trials; above, l = ⌊np + ½ − zσ⌋ and u = ⌈np + ½ + zσ⌉, σ = √(np(1 − p)) (normal approximation with
-    /// continuity correction).
+    /// trials; above, l = ⌊np + ½ − zσ + c⌋ and u = ⌈np + ½ + zσ + c⌉, σ = √(np(1 − p)), c = (z² − 1)(1 − 2p)/6
+    /// (normal approximation with continuity correction and the Cornish–Fisher skewness term).
     /// </summary>
     /// <param name="n">Trials. Range: ≥ 1.</param>
     /// <param name="p">Quantile level. Range: 0 &lt; p &lt; 1.</param>
@@ -64,9 +64,10 @@ internal static class PrecisionIntervals
         long lower, upper;
         if (n > ExactRankLimit)
         {
-            double mean = n * p, sigma = Math.Sqrt(n * p * (1.0 - p));
-            lower = (long)Math.Floor(mean + 0.5 - (Z * sigma));
-            upper = (long)Math.Ceiling(mean + 0.5 + (Z * sigma));
+            // Cornish–Fisher: the binomial's skewness (1 − 2p)/σ moves both quantiles by (z² − 1)(1 − 2p)/6.
+            double mean = n * p, sigma = Math.Sqrt(n * p * (1.0 - p)), skew = ((Z * Z) - 1.0) * (1.0 - (2.0 * p)) / 6.0;
+            lower = (long)Math.Floor(mean + 0.5 - (Z * sigma) + skew);
+            upper = (long)Math.Ceiling(mean + 0.5 + (Z * sigma) + skew);
         }
         else
         {

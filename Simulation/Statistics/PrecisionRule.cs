@@ -61,6 +61,15 @@ internal sealed class PrecisionRule
     /// </summary>
     public bool ZeroStatistic { get; private set; }
 
+    /// <summary>
+    /// Whether the run stopped at its first check because an absolute target for a percentile is not above the
+    /// quantile sketch's resolution there (α·|estimate|): no number of trials could reach it. Reported as a user error.
+    /// </summary>
+    public bool BelowResolution { get; private set; }
+
+    /// <summary>The smallest half-width the sketch allows for the binding percentile at the last check (α·|estimate|).</summary>
+    public double Resolution { get; private set; }
+
     /// <summary>Called after each in-order merge; true to stop the run here.</summary>
     public bool Observe(long completed, IReadOnlyList<RunAccumulator> totals, IReadOnlyList<PairedAccumulator[]> paired)
     {
@@ -79,6 +88,7 @@ internal sealed class PrecisionRule
         Checks++;
         PrecisionCheck? binding = null;
         bool zero = false;
+        double resolution = 0;
         int first = Paired ? 1 : 0;
         for (int j = first; j < totals.Count; j++)
         {
@@ -86,6 +96,11 @@ internal sealed class PrecisionRule
                 ? PrecisionStatistic.EvaluateDifference(paired[j - 1][(int)Statistic.Outcome])
                 : Statistic.Evaluate(totals[j].Outcomes[(int)Statistic.Outcome]);
             zero |= interval.Estimate == 0;
+            if (Statistic.Kind == PrecisionStatisticKind.Percentile)
+            {
+                resolution = Math.Max(resolution, totals[j].Outcomes[(int)Statistic.Outcome].Sketch.RelativeAccuracy * Math.Abs(interval.Estimate));
+            }
+
             double achieved = Target.Achieved(interval);
             if (binding is null || !(achieved <= binding.Achieved))
             {
@@ -97,6 +112,13 @@ internal sealed class PrecisionRule
         if (Target.Relative && zero && Checks == 1)
         {
             ZeroStatistic = true;
+            return true;
+        }
+
+        Resolution = resolution;
+        if (!Target.Relative && Checks == 1 && Target.Value <= resolution)
+        {
+            BelowResolution = true;
             return true;
         }
 
