@@ -72,7 +72,8 @@ internal static class ConvergenceChart
 
         FlowPlan plan = result.Plans[0];
         string policies = result.Plans.Count == 1 ? $"policy {plan.PolicyName}" : $"{result.Plans.Count} runs";
-        plot.Title("Running mean of leaked with its 95% interval (Monte Carlo precision of the mean, not the spread over trials)\n"
+        plot.Title("Running mean of leaked against trials, with its 95% interval\n"
+            + "(the band is the Monte Carlo precision of the mean, not the spread over trials)\n"
             + $"{plan.Scenario.Name} · {policies} · seed {result.Options.Seed} · {result.TrialsCompleted:N0} trials{(result.Partial ? " (partial)" : "")}");
         plot.XLabel("Trials (log scale)");
         plot.YLabel($"Mean leaked ({plan.Scenario.QuantityUnit} per trial, total over {plan.Periods} {plan.Scenario.PeriodUnit}(s))");
