@@ -101,7 +101,8 @@ internal sealed class RunTracking
         {
             throw new UserErrorException(
                 $"--precision {Request.Target.Text} is relative, but {what} is exactly 0 after {result.TrialsCompleted:N0} trials{Where()}, so no interval is a percentage of it; "
-                + "give an absolute target in the statistic's unit instead (such as --precision 100, or 0.002 for a probability)");
+                + "give an absolute target in the statistic's unit instead (such as --precision 100, or 0.002 for a probability)"
+                + (_labels.Count > 1 ? ", or leave that run out (compare --policy)" : ""));
         }
 
         if (Rule.BelowResolution)
