@@ -11,8 +11,8 @@ public partial class RunByPeriodTests
 {
     private const int Periods = 12;
     private static readonly string[] s_sg = ["SG"];
-    private static readonly string[] s_summaryOnly = ["summary.json"];
-    private static readonly string[] s_withChart = ["summary.json", "leakage-by-period.png", "leakage-by-period.csv"];
+    private static readonly string[] s_summaryOnly = ["summary.json", "convergence.png", "convergence.csv"];
+    private static readonly string[] s_withChart = ["summary.json", "leakage-by-period.png", "leakage-by-period.csv", "convergence.png", "convergence.csv"];
     private static string s_out = "";
     private static string s_stdout = "";
     private static JsonDocument s_summary = null!;

@@ -16,7 +16,7 @@ namespace ExportFlow.Simulation.Cli;
 /// </summary>
 internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, RunContext context) : Command<CompareCommand.Settings>
 {
-    public sealed class Settings : SimulationSettings
+    public sealed class Settings : PrecisionSettings
     {
         [CommandArgument(0, "<FILES>")]
         [Description("One scenario file (its policies against its baseline), or two or more files with the same structure (each file's baseline against the first file's).")]
@@ -49,6 +49,11 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
                 return ValidationResult.Error(sampling);
             }
 
+            if (Precision is not null && Sampling == "lhs")
+            {
+                return ValidationResult.Error(SamplingOption.LhsWithPrecision);
+            }
+
             if (Files.Length > 1 && Policies.Length > 0)
             {
                 return ValidationResult.Error("--policy works with one file; with several files each file's baseline is compared with the first file's");
@@ -75,16 +80,18 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             ? PolicyPlans(settings)
             : FilePlans(settings);
         Scenario first = scenarios[0];
-        var options = new RunOptions
+        PrecisionRequest? request = settings.Request;
+        var tracking = RunTracking.Create(request, labels, paired: request?.Statistic.Kind == Statistics.PrecisionStatisticKind.Mean, convergence: output is not null);
+        var options = tracking.Apply(new RunOptions
         {
             Trials = settings.Trials ?? first.Trials,
             Seed = settings.Seed ?? first.Seed,
             Threads = settings.Threads ?? Environment.ProcessorCount,
             Sampling = SamplingOption.Parse(settings.Sampling),
-        };
+        });
         SamplingOption.Prepare(errors, settings.Sampling, plans, options);
 
-        foreach (string warning in WorkEstimate.For(first).RunWarnings(options.Trials, options.Threads, plans.Length))
+        foreach (string warning in WorkEstimate.For(first).RunWarnings(request?.MinTrials ?? options.Trials, options.Threads, plans.Length))
         {
             errors.Warning(warning);
         }
@@ -96,8 +103,10 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             errors.Warning($"interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
         }
 
+        tracking.Report(result, errors, settings.Quiet);
+
         Comparison comparison = ComparisonBuilder.Build(result, kind, labels, targeted);
-        string json = ComparisonJson.ToJson(result, comparison, warnings);
+        string json = tracking.AddTo(ComparisonJson.ToJson(result, comparison, warnings), result);
         switch (settings.Format)
         {
             case "json":
@@ -120,6 +129,7 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             }
 
             AtomicFile.WriteAllBytes(output.PathOf("comparison.csv"), ComparisonCsv.Utf8WithBom(ComparisonTable.ToCsv(comparison)));
+            tracking.WriteConvergence(output, result);
             output.Finish(result, json, context.Arguments, first, "comparison.json");
             if (!settings.Quiet)
             {

@@ -15,7 +15,7 @@ namespace ExportFlow.Simulation.Cli;
 /// <summary><c>exportflow run FILE</c>: Monte Carlo leakage with its uncertainty.</summary>
 internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunContext context) : Command<RunCommand.Settings>
 {
-    public sealed class Settings : SimulationSettings
+    public sealed class Settings : PrecisionSettings
     {
         [CommandArgument(0, "<FILE>")]
         [Description("Scenario file (YAML).")]
@@ -77,6 +77,16 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
                 return ValidationResult.Error("--trial replays a trial with random inputs; leave out --sampling to replay one");
             }
 
+            if (Trial is not null && Precision is not null)
+            {
+                return ValidationResult.Error("--precision runs trials until an interval is narrow enough; --trial replays one trial. Use one or the other");
+            }
+
+            if (Precision is not null && Sampling == "lhs")
+            {
+                return ValidationResult.Error(SamplingOption.LhsWithPrecision);
+            }
+
             if (Samples && Out is null)
             {
                 return ValidationResult.Error("--samples needs --out DIR (samples are written to DIR/samples.csv)");
@@ -100,7 +110,8 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             return ExitCodes.Ok;
         }
 
-        var options = new RunOptions
+        var tracking = RunTracking.Create(settings.Request, [plan.PolicyName], paired: false, convergence: output is not null);
+        var options = tracking.Apply(new RunOptions
         {
             Trials = settings.Trials ?? scenario.Trials,
             Seed = seed,
@@ -108,7 +119,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             Thresholds = settings.Thresholds,
             ByPeriod = settings.ByPeriod,
             Sampling = SamplingOption.Parse(settings.Sampling),
-        };
+        });
         if (policy is not null && options.Sampling != SamplingMethod.Random)
         {
             // The baseline's slots come first, so the policy's inputs get the dimensions they have in 'compare'.
@@ -117,7 +128,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
 
         SamplingOption.Prepare(errors, settings.Sampling, [plan], options);
 
-        foreach (string warning in WorkEstimate.For(scenario).RunWarnings(options.Trials, options.Threads))
+        foreach (string warning in WorkEstimate.For(scenario).RunWarnings(tracking.Request?.MinTrials ?? options.Trials, options.Threads))
         {
             errors.Warning(warning);
         }
@@ -140,13 +151,15 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             errors.Warning($"interrupted: partial result over the first {result.TrialsCompleted:N0} of {options.Trials:N0} trials.");
         }
 
+        tracking.Report(result, errors, settings.Quiet);
+
         switch (settings.Format)
         {
             case "csv" when settings.ByPeriod:
                 ConsoleText.Line(console, PeriodTable.ToCsv(result, 0));
                 break;
             case "json":
-                ConsoleText.Line(console, RunSummaryWriter.ToJson(result, 0, loaded.Warnings));
+                ConsoleText.Line(console, tracking.AddTo(RunSummaryWriter.ToJson(result, 0, loaded.Warnings), result));
                 break;
             case "csv":
                 ConsoleText.Line(console, SummaryTable.ToCsv(result, 0));
@@ -168,7 +181,8 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
                 PeriodChart.Write(output.PathOf(""), result, 0);
             }
 
-            output.Finish(result, RunSummaryWriter.ToJson(result, 0, loaded.Warnings), context.Arguments, scenario);
+            tracking.WriteConvergence(output, result);
+            output.Finish(result, tracking.AddTo(RunSummaryWriter.ToJson(result, 0, loaded.Warnings), result), context.Arguments, scenario);
             if (!settings.Quiet)
             {
                 errors.Note($"Wrote the run's files to {settings.Out}");

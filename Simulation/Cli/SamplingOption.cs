@@ -20,6 +20,9 @@ internal static class SamplingOption
         _ => SamplingMethod.Random,
     };
 
+    /// <summary>The error for <c>--sampling lhs</c> with <c>--precision</c>.</summary>
+    public const string LhsWithPrecision = "--sampling lhs divides a trial count fixed in advance into strata, and --precision decides the count as it goes; with --precision use --sampling sobol or random";
+
     /// <summary>The error for an option value that cannot work, or null.</summary>
     public static string? Check(string text, long? trials)
     {

@@ -29,8 +29,8 @@ internal static class MonteCarloRunner
         var gate = new object();
         var pending = new Dictionary<long, Batch>();
         var pool = new Stack<Batch>();
-        long nextBlock = 0, merged = 0, completed = 0;
-        bool stopped = false;
+        long nextBlock = 0, merged = 0, completed = 0, blockLimit = blocks;
+        bool stopped = false, stoppedByRule = false;
         var clock = Stopwatch.StartNew();
         if (options.SampleInputDraws is { } inputDraws && (inputDraws.Count != plans.Count || inputDraws.Any(p => p.Length != inputDraws[0].Length)))
         {
@@ -82,6 +82,13 @@ internal static class MonteCarloRunner
 
                     completed = batch.End;
                     progress?.Invoke(completed);
+
+                    // The stop rule sees the in-order merged state: blocks after this one are discarded.
+                    if (options.AfterMerge is { } afterMerge && afterMerge(completed, totals, paired) && completed < options.Trials)
+                    {
+                        stopped = stoppedByRule = true;
+                        Volatile.Write(ref blockLimit, merged + 1);
+                    }
                 }
 
                 merged++;
@@ -103,7 +110,9 @@ internal static class MonteCarloRunner
                     fault = f;
                 }
 
-                stopped = true;
+                // A trial's fault lets the blocks before it merge in order (the stop rule may end the run
+                // before the fault, the same way on any thread count); any other fault stops merging.
+                stopped |= f.First < 0;
             }
 
             Interlocked.CompareExchange(ref failedTrial, Math.Max(0, f.First), -1);
@@ -136,7 +145,7 @@ internal static class MonteCarloRunner
             while (true)
             {
                 long block = Interlocked.Increment(ref nextBlock) - 1;
-                if (block >= blocks || cancellation.IsCancellationRequested || Volatile.Read(ref failedTrial) >= 0)
+                if (block >= Volatile.Read(ref blockLimit) || cancellation.IsCancellationRequested || Volatile.Read(ref failedTrial) >= 0)
                 {
                     return;
                 }
@@ -237,7 +246,8 @@ internal static class MonteCarloRunner
             w.Join();
         }
 
-        if (fault is not null)
+        // A fault in a block after the one where the stop rule ended the run belongs to trials not in the result.
+        if (fault is not null && (fault.First < 0 || !stoppedByRule || fault.First < completed))
         {
             if (fault.First < 0)
             {
@@ -248,7 +258,8 @@ internal static class MonteCarloRunner
         }
 
         clock.Stop();
-        var result = new MonteCarloResult(plans, totals, paired, completed, completed < options.Trials, clock.Elapsed, threads, options) { ByPeriod = byPeriod };
+        RunOptions ran = stoppedByRule ? options with { Trials = completed } : options;
+        var result = new MonteCarloResult(plans, totals, paired, completed, completed < ran.Trials, clock.Elapsed, threads, ran) { ByPeriod = byPeriod };
         TotalsCheck.ThrowIfNotFinite(result);
         return result;
     }

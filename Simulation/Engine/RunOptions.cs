@@ -46,4 +46,12 @@ public sealed record RunOptions
     /// the periods for a per-period draw (before growth). Null: outcomes only. Recording changes no number.
     /// </summary>
     public IReadOnlyList<int[][]>? SampleInputDraws { get; init; }
+
+    /// <summary>
+    /// Called after each block is merged, in block order (so on the same state on any thread count), with the
+    /// trials merged so far, the totals per plan and the paired accumulators against the first plan; true stops
+    /// the run there, and the result is then that of a run of exactly that many trials. Null: run every trial.
+    /// Called once per block, never per trial.
+    /// </summary>
+    internal Func<long, IReadOnlyList<Statistics.RunAccumulator>, IReadOnlyList<Statistics.PairedAccumulator[]>, bool>? AfterMerge { get; init; }
 }

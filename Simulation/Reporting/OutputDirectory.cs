@@ -166,7 +166,7 @@ internal sealed class OutputDirectory : IDisposable
 
     /// <summary>The charts (PNG and CSV) a command may write beside its summary: compare's, or run's per-period chart.</summary>
     private static IEnumerable<string> ChartFiles(string summaryName) =>
-        summaryName == "comparison.json" ? [.. Charts.Names.SelectMany(n => new[] { n + ".png", n + ".csv" }), "comparison.csv"] : PeriodChart.Files;
+        (summaryName == "comparison.json" ? [.. Charts.Names.SelectMany(n => new[] { n + ".png", n + ".csv" }), "comparison.csv"] : PeriodChart.Files).Concat(ConvergenceChart.Files);
 
     /// <summary>The command line with the seed and trial count spelled out, so it reruns the same trials.</summary>
     private static string Reproduce(IReadOnlyList<string> arguments, MonteCarloResult result)
