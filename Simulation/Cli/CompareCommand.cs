@@ -54,6 +54,11 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
                 return ValidationResult.Error(SamplingOption.LhsWithPrecision);
             }
 
+            if (Posterior is not null && Sampling != "random")
+            {
+                return ValidationResult.Error(PosteriorOption.WithSampling);
+            }
+
             if (Files.Length > 1 && Policies.Length > 0)
             {
                 return ValidationResult.Error("--policy works with one file; with several files each file's baseline is compared with the first file's");
@@ -88,6 +93,9 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             Seed = settings.Seed ?? first.Seed,
             Threads = settings.Threads ?? Environment.ProcessorCount,
             Sampling = SamplingOption.Parse(settings.Sampling),
+            Posterior = settings.Posterior is null ? null
+                : scenarios.Length == 1 ? PosteriorOption.Load(errors, settings.Posterior, first, plans, settings.Quiet)
+                : throw new UserErrorException("--posterior calibrates one scenario's inputs; compare the policies of one scenario file with it"),
         });
         SamplingOption.Prepare(errors, settings.Sampling, plans, options);
 

@@ -38,6 +38,10 @@ internal abstract class PrecisionSettings : SimulationSettings
     [NumberRange(1, MaxTrials)]
     public long? MaxTrialCount { get; init; }
 
+    [CommandOption("--posterior <FILE>")]
+    [Description("Run under a calibrated posterior: posterior.csv from 'exportflow calibrate --out DIR'. Trial i takes particle (i mod N)'s input values (the same in every policy, so comparisons keep common random numbers) and draws everything else as usual.")]
+    public string? Posterior { get; init; }
+
     /// <summary>The checked request; null without <c>--precision</c>. Call after <see cref="Validate"/> succeeded.</summary>
     public PrecisionRequest? Request => Precision is null ? null : Parse(out _);
 

@@ -77,6 +77,11 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
                 return ValidationResult.Error("--trial replays a trial with random inputs; leave out --sampling to replay one");
             }
 
+            if (Trial is not null && Posterior is not null)
+            {
+                return ValidationResult.Error("--trial replays a trial with its inputs drawn from the priors; leave out --posterior to replay one");
+            }
+
             if (Trial is not null && Precision is not null)
             {
                 return ValidationResult.Error("--precision runs trials until an interval is narrow enough; --trial replays one trial. Use one or the other");
@@ -85,6 +90,11 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             if (Precision is not null && Sampling == "lhs")
             {
                 return ValidationResult.Error(SamplingOption.LhsWithPrecision);
+            }
+
+            if (Posterior is not null && Sampling != "random")
+            {
+                return ValidationResult.Error(PosteriorOption.WithSampling);
             }
 
             if (Samples && Out is null)
@@ -119,6 +129,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             Thresholds = settings.Thresholds,
             ByPeriod = settings.ByPeriod,
             Sampling = SamplingOption.Parse(settings.Sampling),
+            Posterior = settings.Posterior is null ? null : PosteriorOption.Load(errors, settings.Posterior, scenario, [plan], settings.Quiet),
         });
         if (policy is not null && options.Sampling != SamplingMethod.Random)
         {

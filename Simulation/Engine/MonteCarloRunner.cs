@@ -135,6 +135,13 @@ internal static class MonteCarloRunner
         {
             long currentTrial = -1;
             var states = plans.Select((p, j) => new TrialState(p, options.ByPeriod) { Points = points[j] }).ToArray();
+            if (options.Posterior is not null)
+            {
+                for (int j = 0; j < states.Length; j++)
+                {
+                    states[j].DrawFixed = Calibration.PosteriorSample.NewFixed(plans[j]);
+                }
+            }
             bool inputs = SamplesInputs(options, states);
             Batch batch;
             lock (gate)
@@ -176,6 +183,7 @@ internal static class MonteCarloRunner
                             }
 
                             states[j].Trial = trial;
+                            options.Posterior?.Apply(trial, j, states[j].DrawFixed!);
                             TrialRunner.Run(plans[j], states[j], key);
                             AddChecked(batch.Accumulators[j], states[j], plans[j], trial, ref failedTrial);
                             periods?[j].Add(states[j]);

@@ -54,4 +54,10 @@ public sealed record RunOptions
     /// Called once per block, never per trial.
     /// </summary>
     internal Func<long, IReadOnlyList<Statistics.RunAccumulator>, IReadOnlyList<Statistics.PairedAccumulator[]>, bool>? AfterMerge { get; init; }
+
+    /// <summary>
+    /// A calibrated posterior (<c>--posterior FILE</c>): trial i takes particle (i mod N)'s input values in every plan, and
+    /// draws everything else from its own trial key as usual. Null: every input is drawn from its prior.
+    /// </summary>
+    internal Calibration.PosteriorSample? Posterior { get; init; }
 }
