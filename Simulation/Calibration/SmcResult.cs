@@ -23,6 +23,15 @@ internal sealed record SmcResult(
     double[] PriorScores,
     double[] PriorOutcomes)
 {
+    /// <summary>Wall time of the whole sampler.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>
+    /// Wall time of the phases that run the model (the initial particles and every sweep of moves, proposals included);
+    /// the rest of <see cref="Elapsed"/> is the sampler's bookkeeping (tempering bisection, resampling, covariance).
+    /// </summary>
+    public TimeSpan ModelElapsed { get; init; }
+
     /// <summary>Number of particles.</summary>
     public int Particles => LogLikelihoods.Length;
 }

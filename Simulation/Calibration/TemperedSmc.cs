@@ -59,6 +59,9 @@ internal static class TemperedSmc
         var proposal = new Particles(n, d, m);
         var accepted = new bool[n];
 
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        var engine = new System.Diagnostics.Stopwatch();
+        engine.Start();
         ForEach(threads, n, (w, i) =>
         {
             var stream = new EventStream(Key(seed, InitialTag, 0, 0, i));
@@ -71,6 +74,7 @@ internal static class TemperedSmc
             state.Noise[i] = Key(seed, NoiseTag, 0, 0, i);
             state.LogL[i] = Checked(workers[w].Evaluate(z, state.Noise[i], state.OutcomesOf(i)));
         }, cancellation);
+        engine.Stop();
 
         double[] priorScores = (double[])state.Scores.Clone(), priorOutcomes = (double[])state.Outcomes.Clone();
         long evaluations = n;
@@ -120,6 +124,7 @@ internal static class TemperedSmc
                 sweeps++;
                 int sweep = sweeps;
                 Particles current = state;
+                engine.Start();
                 ForEach(threads, n, (w, i) =>
                 {
                     var stream = new EventStream(Key(seed, ProposalTag, step, sweep, i));
@@ -156,6 +161,7 @@ internal static class TemperedSmc
                         current.Noise[i] = noise;
                     }
                 }, cancellation);
+                engine.Stop();
 
                 evaluations += n;
                 for (int i = 0; i < n; i++)
@@ -175,7 +181,12 @@ internal static class TemperedSmc
             stepDone?.Invoke(done);
         }
 
-        return new SmcResult(d, state.Scores, m, state.Outcomes, state.LogL, state.Noise, steps, evaluations, priorScores, priorOutcomes);
+        total.Stop();
+        return new SmcResult(d, state.Scores, m, state.Outcomes, state.LogL, state.Noise, steps, evaluations, priorScores, priorOutcomes)
+        {
+            Elapsed = total.Elapsed,
+            ModelElapsed = engine.Elapsed,
+        };
     }
 
     /// <summary>The effective sample size of weights exp(δ·(logL − max)), which it also writes to <paramref name="weights"/> (not normalised).</summary>

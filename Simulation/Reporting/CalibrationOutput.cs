@@ -65,7 +65,7 @@ internal static class CalibrationOutput
 
         console.Write(outcomes);
         var steps = s.Result.Steps;
-        console.WriteLine($"Sampler: {steps.Count} tempering step(s), {r.Evaluations:N0} trials run in {s.Elapsed.TotalSeconds:0.0} s; ESS {string.Join(", ", steps.Select(x => x.Ess.ToString("0", CultureInfo.InvariantCulture)))}; acceptance {string.Join(", ", steps.Select(x => x.AcceptanceRate.ToString("0.00", CultureInfo.InvariantCulture)))}.");
+        console.WriteLine($"Sampler: {steps.Count} tempering step(s), {r.Evaluations:N0} trials run in {s.Elapsed.TotalSeconds:0.0} s ({r.ModelElapsed.TotalSeconds:0.0} s running the engine, {(r.Elapsed - r.ModelElapsed).TotalSeconds:0.00} s the sampler's bookkeeping); ESS {string.Join(", ", steps.Select(x => x.Ess.ToString("0", CultureInfo.InvariantCulture)))}; acceptance {string.Join(", ", steps.Select(x => x.AcceptanceRate.ToString("0.00", CultureInfo.InvariantCulture)))}.");
     }
 
     /// <summary>The summary as JSON.</summary>
@@ -143,6 +143,8 @@ internal static class CalibrationOutput
         w.WriteStartObject("sampler");
         w.WriteNumber("trials", r.Evaluations);
         w.WriteNumber("seconds", Math.Round(s.Elapsed.TotalSeconds, 3));
+        w.WriteNumber("modelSeconds", Math.Round(r.ModelElapsed.TotalSeconds, 3));
+        w.WriteNumber("bookkeepingSeconds", Math.Round((r.Elapsed - r.ModelElapsed).TotalSeconds, 3));
         w.WriteStartArray("steps");
         foreach (SmcStep step in r.Steps)
         {
