@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ExportFlow.Simulation.Calibration;
+using ExportFlow.Simulation.Compilation;
 using ExportFlow.Simulation.Model;
 using ExportFlow.Simulation.Scenarios;
 using ExportFlow.Simulation.Tests.Cli;
@@ -67,6 +68,28 @@ public sealed partial class BundledEvidenceTests
         });
     }
 
+    [Test]
+    public void Baseline2024Evidence_Calibrated_PullsHubInflowsTowardsTheObservations()
+    {
+        string path = Path.Combine(CliTestHelper.RepositoryRoot(), "evidence", "baseline-2024.yaml");
+        Scenario scenario = ScenarioOf(path);
+        EvidenceFile evidence = EvidenceLoader.Load(path, scenario).Evidence!;
+        var model = new EngineCalibrationModel(scenario, PlanCompiler.Compile(scenario, null), evidence.Observations);
+        int my = IndexOf(evidence, "my-gpu-imports-2024"), sg = IndexOf(evidence, "sg-physical-share-aug-oct-2024");
+
+        SmcResult r = TemperedSmc.Run(model, new SmcOptions { Particles = 400, Seed = 2024, Threads = 2 });
+
+        double observedMy = evidence.Observations[my].Observed;
+        double priorMy = Median(r.PriorOutcomes, r.OutcomeCount, my), posteriorMy = Median(r.Outcomes, r.OutcomeCount, my);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Math.Abs(Math.Log(posteriorMy / observedMy)), Is.LessThan(Math.Abs(Math.Log(priorMy / observedMy))),
+                $"received[MY]: prior median {priorMy:N0}, posterior median {posteriorMy:N0}, observed {observedMy:N0}");
+            Assert.That(Median(r.Outcomes, r.OutcomeCount, sg), Is.LessThan(Median(r.PriorOutcomes, r.OutcomeCount, sg)),
+                "the Singapore bound lowers the model's physical share");
+        });
+    }
+
     [TestCase("cnas-2024-smuggled-median")]
     [TestCase("cnas-2023-cloud-pathway")]
     [TestCase("epoch-smuggled-through-2025")]
@@ -93,6 +116,15 @@ public sealed partial class BundledEvidenceTests
         int lf = text.Count(c => c == '\n');
 
         Assert.That(Regex.Count(text, "\r\n"), Is.EqualTo(lf).And.GreaterThan(0), "every line of facts.csv ends in CRLF (RFC 4180)");
+    }
+
+    private static int IndexOf(EvidenceFile evidence, string id) =>
+        evidence.Observations.Select((o, i) => (o, i)).Single(x => x.o.Id == id).i;
+
+    private static double Median(double[] rows, int stride, int column)
+    {
+        double[] values = [.. Enumerable.Range(0, rows.Length / stride).Select(i => rows[(i * stride) + column]).Order()];
+        return values[values.Length / 2];
     }
 
     // The scenario named by the file's 'scenario:' key, read from scenarios/<name>.yaml.

@@ -152,6 +152,17 @@ public sealed class EvidenceSchemaTests
         Assert.That(results.IsValid, Is.True, () => Describe(results));
     }
 
+    [Test]
+    public void CalibrationDoc_NamesEveryOutcomeErrorModelAndKey()
+    {
+        string doc = File.ReadAllText(Path.Combine(ScenarioCorpus.Root, "docs", "calibration.md"));
+        string[] names = [.. Enum.GetValues<Outcome>().Select(o => $"`{RunSummaryWriter.Key(o)}`"),
+            "`normal(sd)`", "`lognormal(sigma)`", "`atLeast(width)`", "`atMost(width)`", "`between(lo, hi, width)`",
+            .. LoaderKeys("s_topKeys").Concat(LoaderKeys("s_observationKeys")).Select(k => $"| `{k}` |")];
+
+        Assert.That(names.Where(n => !doc.Contains(n, StringComparison.Ordinal)), Is.Empty, "docs/calibration.md does not describe these");
+    }
+
     private static string[] LoaderKeys(string field) =>
         (string[])typeof(EvidenceLoader).GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
 
