@@ -78,7 +78,7 @@ public partial class SeedDataTests
     }
 
     [Test]
-    public void Facts_EveryRow_HasASourceAReliabilityAndAUniqueId()
+    public void Facts_EveryRow_HasASourceAReliabilityAKindAndAUniqueId()
     {
         var rows = ReadCsv(Path.Combine(SeedsDirectory, "facts.csv"));
         Assert.That(rows, Has.Count.GreaterThan(30));
@@ -88,6 +88,7 @@ public partial class SeedDataTests
             {
                 Assert.That(row["source"], Is.Not.Empty, row["id"]);
                 Assert.That(row["reliability"], Is.AnyOf("primary", "secondary"), row["id"]);
+                Assert.That(row["kind"], Is.AnyOf("evidence", "prior"), row["id"]);
                 Assert.That(row["date"], Does.Match(@"^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)$"), row["id"]);
             }
 
