@@ -25,7 +25,7 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
         public string? Policy { get; init; }
 
         [CommandOption("--outcome <NAME>")]
-        [Description("Outcome to explain: a total as keyed in summary.json (leaked, delivered, …), leaked.source[CC] (leakage by source country), or delta:NAME with --policy (policy − baseline, same trial).")]
+        [Description("Outcome to explain: a total as keyed in summary.json (leaked, delivered, …), leaked.source[[CC]] (leakage by source country), or delta:NAME with --policy (policy − baseline, same trial).")]
         [DefaultValue("leaked")]
         public string Outcome { get; init; } = "leaked";
 
