@@ -12,10 +12,11 @@ public class ParquetRowWriterTests
         new("leaked", ParquetColumnType.Double),
         new("divSg", ParquetColumnType.NullableDouble),
         new("noiseKey", ParquetColumnType.UInt64),
+        new("demand", ParquetColumnType.NullableDouble),
     ];
 
     private static readonly long[] s_groups = [3, 3, 3, 1];
-    private static readonly string[] s_types = ["INT64 INT_64 REQUIRED", "BYTE_ARRAY UTF8 REQUIRED", "DOUBLE REQUIRED", "DOUBLE OPTIONAL", "INT64 UINT_64 REQUIRED"];
+    private static readonly string[] s_types = ["INT64 INT_64 REQUIRED", "BYTE_ARRAY UTF8 REQUIRED", "DOUBLE REQUIRED", "DOUBLE OPTIONAL", "INT64 UINT_64 REQUIRED", "DOUBLE OPTIONAL"];
     private string _dir = "";
 
     [SetUp]
@@ -37,6 +38,7 @@ public class ParquetRowWriterTests
             writer.SetDouble(2, i == 4 ? double.NaN : (i * 0.1) + 1e-17);
             writer.SetDouble(3, i % 3 == 0 ? double.NaN : -i / 7.0);
             writer.SetUInt64(4, ulong.MaxValue - (ulong)i);
+            writer.SetDouble(5, i == 9 ? double.NaN : 1e6 + i);
             writer.EndRow();
         }
     }
@@ -67,6 +69,7 @@ public class ParquetRowWriterTests
                 Assert.That(BitConverter.DoubleToInt64Bits(leaked), Is.EqualTo(BitConverter.DoubleToInt64Bits(expected)), $"leaked of row {i}: NaN stays NaN in a required column");
                 Assert.That(back.Columns[3][i], i % 3 == 0 ? Is.Null : Is.EqualTo(-i / 7.0), $"divSg of row {i}: NaN is null in a nullable column");
                 Assert.That(back.Columns[4][i], Is.EqualTo(ulong.MaxValue - (ulong)i), $"noiseKey of row {i}");
+                Assert.That(back.Columns[5][i], i == 9 ? Is.Null : Is.EqualTo(1e6 + i), $"demand of row {i}: a second nullable column keeps its own values");
             }
         });
     }
