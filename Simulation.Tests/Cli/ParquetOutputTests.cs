@@ -184,6 +184,16 @@ public class ParquetOutputTests
     }
 
     [Test]
+    public void RunSamples_NotQuiet_NamesEveryFileItWroteAndTheFolder()
+    {
+        string dir = NewFolder();
+        CliResult r = CliTestHelper.Run("run", CliTestHelper.WriteScenario(Scenario), "--trials", "512", "--out", dir, "--samples");
+
+        Assert.That(r.Code, Is.Zero, r.Stderr);
+        Assert.That(r.Stderr, Does.Contain($"Wrote summary.json, samples.csv, samples.parquet, manifest.json to {Path.GetFullPath(dir)}"));
+    }
+
+    [Test]
     public void Run_WithoutSamplesAfterARunWithSamples_DeletesTheParquetFile()
     {
         string scenario = CliTestHelper.WriteScenario(Scenario);

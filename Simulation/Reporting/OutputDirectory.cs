@@ -161,8 +161,12 @@ internal sealed class OutputDirectory : IDisposable
         files.Insert(0, summaryName);
         RemoveLeftovers(files, summaryName);
         AtomicFile.WriteAllText(Path.Combine(_directory, AtomicFile.ManifestName), Manifest(result, arguments, scenario, files));
+        Written = [.. files, AtomicFile.ManifestName];
         AtomicFile.RemoveStagingIfEmpty(_directory);
     }
+
+    /// <summary>The files <see cref="Finish"/> wrote, in the manifest's order, then manifest.json; empty before.</summary>
+    public IReadOnlyList<string> Written { get; private set; } = [];
 
     /// <summary>Full path of a file in the folder.</summary>
     public string PathOf(string name) => Path.Combine(_directory, name);
