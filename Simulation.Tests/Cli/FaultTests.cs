@@ -252,6 +252,10 @@ public class FaultTests
                     Assert.That(bytes.AsSpan(bytes.Length - 12).ToArray(), Is.EqualTo(s_pngEnd), $"{name}: ends with IEND");
                     Assert.That(BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)), Is.EqualTo(Charts.Width), $"{name}: width");
                     break;
+                case ".parquet":
+                    Assert.That(Encoding.ASCII.GetString(bytes, 0, 4) + Encoding.ASCII.GetString(bytes, bytes.Length - 4, 4), Is.EqualTo("PAR1PAR1"), $"{name}: Parquet magic at both ends");
+                    Assert.DoesNotThrow(() => Reporting.ParquetReadBack.Read(file), $"{name} does not read back");
+                    break;
                 default:
                     Assert.Fail($"an unexpected file in --out: {name}");
                     break;

@@ -53,7 +53,7 @@ internal sealed class CalibrateCommand(IAnsiConsole console, ErrorOutput errors,
         public string Format { get; init; } = "table";
 
         [CommandOption("-o|--out <DIR>")]
-        [Description("Folder for posterior.csv, calibration.json and the charts (created if missing); every file is written atomically, and nothing is written if the calibration is interrupted.")]
+        [Description("Folder for posterior.csv, posterior.parquet, calibration.json and the charts (created if missing); every file is written atomically, and nothing is written if the calibration is interrupted.")]
         public string? Out { get; init; }
 
         [CommandOption("-q|--quiet")]
@@ -147,12 +147,13 @@ internal sealed class CalibrateCommand(IAnsiConsole console, ErrorOutput errors,
         {
             string directory = output.PathOf("");
             AtomicFile.WriteAllText(output.PathOf("posterior.csv"), CalibrationOutput.PosteriorCsv(summary, model));
+            ParquetPosterior.Write(output.PathOf("posterior.parquet"), summary, model);
             CalibrationCharts.WriteAll(directory, summary, model);
             AtomicFile.WriteAllText(output.PathOf("calibration.json"), CalibrationOutput.ToJson(summary, CliApp.VersionText));
             AtomicFile.RemoveStagingIfEmpty(directory);
             if (!settings.Quiet)
             {
-                errors.Note($"Wrote posterior.csv, calibration.json, {string.Join(", ", CalibrationCharts.Files)} to {Path.GetFullPath(settings.Out!)}");
+                errors.Note($"Wrote posterior.csv, posterior.parquet, calibration.json, {string.Join(", ", CalibrationCharts.Files)} to {Path.GetFullPath(settings.Out!)}");
             }
         }
 

@@ -196,7 +196,7 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             output.Finish(result, tracking.AddTo(RunSummaryWriter.ToJson(result, 0, loaded.Warnings), result), context.Arguments, scenario);
             if (!settings.Quiet)
             {
-                errors.Note($"Wrote the run's files to {settings.Out}");
+                errors.Note($"Wrote {string.Join(", ", output.Written)} to {Path.GetFullPath(settings.Out!)}");
             }
         }
 

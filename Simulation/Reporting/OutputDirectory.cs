@@ -9,7 +9,7 @@ using ExportFlow.Simulation.Model;
 namespace ExportFlow.Simulation.Reporting;
 
 /// <summary>
-/// The <c>--out</c> folder: summary.json (or comparison.json), samples.csv, the charts and manifest.json.
+/// The <c>--out</c> folder: summary.json (or comparison.json), samples.csv and samples.parquet, the charts and manifest.json.
 /// Every file is written in the hidden staging folder and renamed into place (<see cref="AtomicFile"/>), so
 /// each file in the folder is always complete; manifest.json is written last and lists the files of its run
 /// with their SHA-256, and the first new file of a run deletes the old manifest, so a manifest never
@@ -20,6 +20,7 @@ internal sealed class OutputDirectory : IDisposable
     private readonly string _directory;
     private StreamWriter? _samples;
     private string? _samplesTemp;
+    private ParquetRowWriter? _samplesParquet;
 
     private OutputDirectory(string directory) => _directory = directory;
 
@@ -77,8 +78,9 @@ internal sealed class OutputDirectory : IDisposable
     /// <summary>
     /// Starts samples.csv (in a temporary file) and returns the sink that writes its rows: the outcomes, then one
     /// column per name of <paramref name="inputs"/> (a name that is already a column gets the prefix <c>input:</c>).
+    /// samples.parquet gets the same rows and columns, in row groups of <paramref name="rowGroupSize"/> trials.
     /// </summary>
-    public Action<long, int, double[]> OpenSamples(IReadOnlyList<FlowPlan> plans, IReadOnlyList<string>? inputs = null)
+    public Action<long, int, double[]> OpenSamples(IReadOnlyList<FlowPlan> plans, IReadOnlyList<string>? inputs = null, int rowGroupSize = ParquetRowWriter.DefaultRowGroupSize)
     {
         _samplesTemp = AtomicFile.TempPathFor(Path.Combine(_directory, "samples.csv"));
         _samples = new StreamWriter(new FileStream(_samplesTemp, FileMode.CreateNew, FileAccess.Write), new UTF8Encoding(false));
@@ -88,8 +90,23 @@ internal sealed class OutputDirectory : IDisposable
         _samples.WriteLine(string.Join(',', columns.Concat(inputColumns).Select(CsvField)));
         var names = plans.Select(p => p.PolicyName).ToArray();
         var line = new StringBuilder();
+        _samplesParquet = ParquetRowWriter.Create(PathOf("samples.parquet"),
+            [new("trial", ParquetColumnType.Int64), new("policy", ParquetColumnType.String),
+             .. columns.Skip(2).Select(c => new ParquetColumn(c, ParquetColumnType.Double)),
+             .. inputColumns.Select(c => new ParquetColumn(c, ParquetColumnType.NullableDouble))],
+            rowGroupSize);
+        ParquetRowWriter parquet = _samplesParquet;
         return (trial, plan, row) =>
         {
+            parquet.SetInt64(0, trial);
+            parquet.SetString(1, names[plan]);
+            for (int c = 0; c < row.Length; c++)
+            {
+                parquet.SetDouble(c + 2, row[c]);
+            }
+
+            parquet.EndRow();
+
             line.Clear();
             line.Append(trial.ToString(CultureInfo.InvariantCulture)).Append(',').Append(CsvField(names[plan]));
             foreach (double v in row)
@@ -106,7 +123,7 @@ internal sealed class OutputDirectory : IDisposable
     }
 
     /// <summary>
-    /// Moves samples.csv into place, writes the summary, and writes the manifest last. Files of an earlier
+    /// Moves samples.csv and samples.parquet into place, writes the summary, and writes the manifest last. Files of an earlier
     /// run that this run does not write again (samples.csv of a run without --samples, charts of a
     /// comparison without trials) are removed, so the folder never mixes two runs.
     /// </summary>
@@ -124,6 +141,14 @@ internal sealed class OutputDirectory : IDisposable
             files.Add("samples.csv");
         }
 
+        if (_samplesParquet is not null)
+        {
+            _samplesParquet.Commit();
+            _samplesParquet.Dispose();
+            _samplesParquet = null;
+            files.Add("samples.parquet");
+        }
+
         foreach (string chart in ChartFiles(summaryName))
         {
             if (AtomicFile.CommittedHere(PathOf(chart)))
@@ -136,8 +161,12 @@ internal sealed class OutputDirectory : IDisposable
         files.Insert(0, summaryName);
         RemoveLeftovers(files, summaryName);
         AtomicFile.WriteAllText(Path.Combine(_directory, AtomicFile.ManifestName), Manifest(result, arguments, scenario, files));
+        Written = [.. files, AtomicFile.ManifestName];
         AtomicFile.RemoveStagingIfEmpty(_directory);
     }
+
+    /// <summary>The files <see cref="Finish"/> wrote, in the manifest's order, then manifest.json; empty before.</summary>
+    public IReadOnlyList<string> Written { get; private set; } = [];
 
     /// <summary>Full path of a file in the folder.</summary>
     public string PathOf(string name) => Path.Combine(_directory, name);
@@ -151,13 +180,16 @@ internal sealed class OutputDirectory : IDisposable
             File.Delete(_samplesTemp!);
         }
 
+        _samplesParquet?.Dispose();
+        _samplesParquet = null;
+
         AtomicFile.RemoveStagingIfEmpty(_directory);
     }
 
     /// <summary>Deletes the files of an earlier run of the same command that this run did not write.</summary>
     private void RemoveLeftovers(List<string> files, string summaryName)
     {
-        IEnumerable<string> ours = summaryName == "comparison.json" ? ChartFiles(summaryName) : ["samples.csv", .. ChartFiles(summaryName)];
+        IEnumerable<string> ours = summaryName == "comparison.json" ? ChartFiles(summaryName) : ["samples.csv", "samples.parquet", .. ChartFiles(summaryName)];
         foreach (string name in ours.Where(n => !files.Contains(n)))
         {
             File.Delete(PathOf(name));
