@@ -44,6 +44,11 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
         [NumberRange(0, long.MaxValue)]
         public long? Trial { get; init; }
 
+        [CommandOption("--chart-format <FORMAT>")]
+        [Description("With --out: draw the charts as png (default) or svg; report.html embeds them as SVG either way.")]
+        [DefaultValue("png")]
+        public string ChartFormatText { get; init; } = "png";
+
         [CommandOption("--sampling <METHOD>")]
         [Description(SamplingOption.Description)]
         [DefaultValue("random")]
@@ -60,6 +65,11 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             if (Thresholds.Any(x => !double.IsFinite(x)))
             {
                 return ValidationResult.Error("--threshold must be a finite number");
+            }
+
+            if (ChartWriter.Parse(ChartFormatText) is null)
+            {
+                return ValidationResult.Error($"--chart-format '{ChartFormatText}' is not allowed; use png or svg");
             }
 
             if (Trial is < 0)
@@ -163,12 +173,15 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
 
         if (output is not null)
         {
+            var charts = new ChartWriter(output.PathOf(""), ChartWriter.Parse(settings.ChartFormatText)!.Value);
             if (settings.ByPeriod)
             {
-                PeriodChart.Write(output.PathOf(""), result, 0);
+                PeriodChart.Write(charts, result, 0);
             }
 
-            output.Finish(result, RunSummaryWriter.ToJson(result, 0, loaded.Warnings), context.Arguments, scenario);
+            RunCharts.WriteAll(charts, result, 0);
+            string json = RunSummaryWriter.ToJson(result, 0, loaded.Warnings);
+            output.Finish(result, json, context.Arguments, scenario, report: files => Reporting.Html.ReportHtml.ForRun(scenario, result, json, charts, output.PathOf(""), files));
             if (!settings.Quiet)
             {
                 errors.Note($"Wrote the run's files to {settings.Out}");
