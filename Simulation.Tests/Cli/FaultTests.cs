@@ -252,6 +252,9 @@ public class FaultTests
                     Assert.That(bytes.AsSpan(bytes.Length - 12).ToArray(), Is.EqualTo(s_pngEnd), $"{name}: ends with IEND");
                     Assert.That(BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)), Is.EqualTo(Charts.Width), $"{name}: width");
                     break;
+                case ".html":
+                    Assert.That(Encoding.UTF8.GetString(bytes).TrimEnd(), Does.StartWith("<!DOCTYPE html>").And.EndWith("</html>"), $"{name} is not a complete page");
+                    break;
                 default:
                     Assert.Fail($"an unexpected file in --out: {name}");
                     break;

@@ -57,7 +57,7 @@ internal static class ReportHtml
             ("Trials", $"{comparison.Trials:N0}{(comparison.Partial ? " (partial: interrupted)" : "")}"),
             ("Sampling", result.Options.Sampling.ToString().ToLowerInvariant()), ("Horizon", $"{comparison.Periods} {comparison.PeriodUnit}(s)")]));
         summary.Append(Table("runs", ["Run", "Scenario", "File", "SHA-256", "Policy", "Mean leaked"],
-            comparison.Runs.Select((r, i) => (IEnumerable<string>)[TextCell(r.Label), TextCell(r.Scenario), TextCell(r.File), $"<td><code>{Escape(r.Sha256)}</code></td>", TextCell(r.Policy), Cell($"runs[{i}].leaked.mean", r.Leaked.Mean)]),
+            comparison.Runs.Select((r, i) => (IEnumerable<string>)[TextCell(r.Label), TextCell(r.Scenario), TextCell(r.File), $"<td><code>{Escape(r.Sha256)}</code></td>", TextCell(r.Policy), Cell($"runs[{i}].summary.leaked.mean", r.Leaked.Mean)]),
             "Runs"));
         page.Section("summary", "Scenario and runs", summary.ToString());
         var verdicts = new StringBuilder();
@@ -120,8 +120,8 @@ internal static class ReportHtml
         var tables = new StringBuilder();
         tables.Append(Table("inputs", ["Input", "Prior", "Prior p05", "Prior p50", "Prior p95", "Posterior p05", "Posterior p50", "Posterior p95"],
             s.Inputs.Select((input, i) => (IEnumerable<string>)[TextCell(input.Name), TextCell(input.Distribution),
-                Cell($"inputs[{i}].prior.p05", input.Prior.P05), Cell($"inputs[{i}].prior.p50", input.Prior.P50), Cell($"inputs[{i}].prior.p95", input.Prior.P95),
-                Cell($"inputs[{i}].posterior.p05", input.Posterior.P05), Cell($"inputs[{i}].posterior.p50", input.Posterior.P50), Cell($"inputs[{i}].posterior.p95", input.Posterior.P95)]),
+                Cell($"inputs[{i}].priorSpread.p05", input.Prior.P05), Cell($"inputs[{i}].priorSpread.p50", input.Prior.P50), Cell($"inputs[{i}].priorSpread.p95", input.Prior.P95),
+                Cell($"inputs[{i}].posteriorSpread.p05", input.Posterior.P05), Cell($"inputs[{i}].posteriorSpread.p50", input.Posterior.P50), Cell($"inputs[{i}].posteriorSpread.p95", input.Posterior.P95)]),
             "Inputs: prior and posterior"));
         tables.Append(Table("outcomes", ["Outcome", "Prior mean", "Prior p05", "Prior p95", "Posterior mean", "Posterior p05", "Posterior p95"],
             s.Outcomes.Select(o => (IEnumerable<string>)[TextCell(o.Outcome),
