@@ -29,6 +29,9 @@ internal sealed class HtmlReport(string title)
         .verdict{border-left:5px solid #0072B2;padding:.3em .8em;background:#f4f8fb;margin:.6em 0}
         .note{font-size:.9em;color:#333}
         code{font-size:.95em}
+        div.wide{overflow-x:auto;max-width:100%}
+        div.wide td{white-space:nowrap}
+        details summary{cursor:pointer;margin:.5em 0}
         """;
 
     private readonly StringBuilder _body = new();

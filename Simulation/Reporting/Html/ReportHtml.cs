@@ -63,7 +63,8 @@ internal static class ReportHtml
         var verdicts = new StringBuilder();
         foreach (PolicyComparison c in comparison.Comparisons)
         {
-            verdicts.Append("<p class=\"verdict\" data-label=\"").Append(Escape(c.Label)).Append("\">").Append(Escape(comparison.VerdictOf(c))).AppendLine("</p>");
+            verdicts.Append("<p class=\"verdict\" data-label=\"").Append(Escape(c.Label)).Append("\"><b>").Append(Escape(c.Label)).Append("</b> against ")
+                .Append(Escape(comparison.Reference)).Append(": ").Append(Escape(comparison.VerdictOf(c))).AppendLine("</p>");
         }
 
         verdicts.Append("<p class=\"note\">Two different things are reported, and should not be confused. The <b>spread over trials</b> (5th–95th percentile of "
@@ -83,7 +84,8 @@ internal static class ReportHtml
                 Cell($"comparisons[{i}].effects.leaked.probabilityIncrease", c.Leakage.ProbabilityGreater),
                 Cell($"comparisons[{i}].effects.delivered.meanChange", c.Delivered.MeanDifference)]),
             $"Effect against {comparison.Reference} ({unit} per trial, compared − reference)"));
-        tables.Append(CsvTable("comparison-table", comparisonCsv, "The comparison table (comparison.csv)"));
+        tables.Append("<details><summary>The full comparison table (comparison.csv, every column)</summary><div class=\"wide\">")
+            .Append(CsvTable("comparison-table", comparisonCsv, "The comparison table (comparison.csv)")).Append("</div></details>");
         page.Section("tables", "Tables", tables.ToString());
         page.Section("charts", "Charts", Charts(charts));
         var flows = new StringBuilder();

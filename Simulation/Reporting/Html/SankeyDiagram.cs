@@ -34,7 +34,10 @@ internal static class SankeyDiagram
 
         double Value(Node n) => Math.Max(links.Where(l => l.To == n.Id).Sum(l => l.Value), links.Where(l => l.From == n.Id).Sum(l => l.Value));
         int columns = nodes.Max(n => n.Column) + 1;
-        const double nodeWidth = 16, top = 20, bottom = 20, gap = 14, left = 10, labelRoom = 190;
+        const double nodeWidth = 16, top = 20, bottom = 20, gap = 14, left = 10;
+
+        // Room on the right for the last column's labels (about 7.5 pixels a character at 13 px).
+        double labelRoom = 30 + (7.5 * nodes.Where(n => n.Column == columns - 1).Max(n => $"{n.Label} ({HtmlText.Number(Value(n))})".Length));
         double available = height - top - bottom;
         double scale = Enumerable.Range(0, columns)
             .Select(c => nodes.Where(n => n.Column == c).ToList())
