@@ -10,6 +10,8 @@ namespace ExportFlow.Simulation.Tests.Reporting;
 
 public class RunChartsTests
 {
+    private static readonly string[] s_sensitivitySvgFiles = ["report.html", "sensitivity.csv", "sensitivity.json", "tornado.svg"];
+
     private static string Dir => ReportOutputs.RunDirectory;
 
     private static JsonDocument Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "summary.json")));
@@ -129,5 +131,18 @@ public class RunChartsTests
 
         Assert.That(r.Code, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.Contain("--chart-format 'gif' is not allowed; use png or svg"));
+    }
+
+    [Test]
+    public void Sensitivity_SvgAfterPng_LeavesOnlyTheSvgChartAndAReport()
+    {
+        string dir = CliTestHelper.TempDirectory(), baseline = ReportOutputs.Baseline;
+        Assert.That(CliTestHelper.Run("sensitivity", baseline, "--trials", "20", "--method", "swing", "--quiet", "--out", dir).Code, Is.Zero);
+        Assert.That(File.Exists(Path.Combine(dir, "tornado.png")), Is.True);
+
+        CliResult r = CliTestHelper.Run("sensitivity", baseline, "--trials", "20", "--method", "swing", "--quiet", "--chart-format", "svg", "--out", dir);
+
+        Assert.That(r.Code, Is.Zero, r.Output);
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(), Is.EqualTo(s_sensitivitySvgFiles));
     }
 }

@@ -159,6 +159,11 @@ internal sealed class CalibrateCommand(IAnsiConsole console, ErrorOutput errors,
             AtomicFile.WriteAllText(output.PathOf("posterior.csv"), CalibrationOutput.PosteriorCsv(summary, model));
             var charts = new ChartWriter(directory, ChartWriter.Parse(settings.ChartFormatText)!.Value);
             CalibrationCharts.WriteAll(charts, summary, model);
+            foreach (string stale in CalibrationCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Except(charts.Files))
+            {
+                File.Delete(output.PathOf(stale));
+            }
+
             string json = CalibrationOutput.ToJson(summary, CliApp.VersionText);
             AtomicFile.WriteAllText(output.PathOf("calibration.json"), json);
             AtomicFile.WriteAllText(output.PathOf(Reporting.Html.HtmlReport.FileName),
