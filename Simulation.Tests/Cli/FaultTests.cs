@@ -256,6 +256,9 @@ public class FaultTests
                     Assert.That(Encoding.ASCII.GetString(bytes, 0, 4) + Encoding.ASCII.GetString(bytes, bytes.Length - 4, 4), Is.EqualTo("PAR1PAR1"), $"{name}: Parquet magic at both ends");
                     Assert.DoesNotThrow(() => Reporting.ParquetReadBack.Read(file), $"{name} does not read back");
                     break;
+                case ".html":
+                    Assert.That(Encoding.UTF8.GetString(bytes).TrimEnd(), Does.StartWith("<!DOCTYPE html>").And.EndWith("</html>"), $"{name} is not a complete page");
+                    break;
                 default:
                     Assert.Fail($"an unexpected file in --out: {name}");
                     break;

@@ -190,7 +190,7 @@ public class ParquetOutputTests
         CliResult r = CliTestHelper.Run("run", CliTestHelper.WriteScenario(Scenario), "--trials", "512", "--out", dir, "--samples");
 
         Assert.That(r.Code, Is.Zero, r.Stderr);
-        Assert.That(r.Stderr, Does.Contain($"Wrote summary.json, samples.csv, samples.parquet, convergence.png, convergence.csv, manifest.json to {Path.GetFullPath(dir)}"));
+        Assert.That(r.Stderr, Does.Contain($"Wrote summary.json, samples.csv, samples.parquet, leakage-distribution.png, leakage-distribution.csv, leakage-by-source.png, leakage-by-source.csv, billed-received.png, billed-received.csv, convergence.png, convergence.csv, report.html, manifest.json to {Path.GetFullPath(dir)}"));
     }
 
     [Test]

@@ -11,8 +11,9 @@ public partial class RunByPeriodTests
 {
     private const int Periods = 12;
     private static readonly string[] s_sg = ["SG"];
-    private static readonly string[] s_summaryOnly = ["summary.json", "convergence.png", "convergence.csv"];
-    private static readonly string[] s_withChart = ["summary.json", "leakage-by-period.png", "leakage-by-period.csv", "convergence.png", "convergence.csv"];
+    private static readonly string[] s_runCharts = ["leakage-distribution.png", "leakage-distribution.csv", "leakage-by-source.png", "leakage-by-source.csv", "billed-received.png", "billed-received.csv", "convergence.png", "convergence.csv", "report.html"];
+    private static readonly string[] s_summaryOnly = ["summary.json", .. s_runCharts];
+    private static readonly string[] s_withChart = ["summary.json", "leakage-by-period.png", "leakage-by-period.csv", .. s_runCharts];
     private static string s_out = "";
     private static string s_stdout = "";
     private static JsonDocument s_summary = null!;

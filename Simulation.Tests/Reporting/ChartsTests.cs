@@ -92,4 +92,24 @@ public class ChartsTests
 
         Assert.That(ReadCsv("tradeoff.csv").Select(r => (r[0], Number(r[1]), Number(r[2]), Number(r[3]), Number(r[4]))), Is.EqualTo(expected));
     }
+
+    [Test]
+    public void WriteAll_ForestCsv_CarriesTheSpreadOfTheDifferenceFromComparisonJson()
+    {
+        var expected = s_json.RootElement.GetProperty("comparisons").EnumerateArray()
+            .Select(c => (c.GetProperty("label").GetString(), c.GetProperty("effects").GetProperty("leaked").GetProperty("spread")))
+            .Select(x => (x.Item1, Json(x.Item2.GetProperty("p05")), Json(x.Item2.GetProperty("p95"))));
+
+        Assert.That(ReadCsv("forest.csv").Select(r => (r[0], Number(r[4]), Number(r[5]))), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void WriteAll_ForestCsv_SpreadIsWiderThanTheMonteCarloInterval()
+    {
+        // The whiskers (spread over trials) must not be confused with the bar (precision of the mean): here they differ.
+        var rows = ReadCsv("forest.csv");
+
+        Assert.That(rows.Select(r => Number(r[5]) - Number(r[4])), Is.All.GreaterThanOrEqualTo(0));
+        Assert.That(rows.Any(r => (Number(r[5]) - Number(r[4])) > 10 * (Number(r[3]) - Number(r[2]))), Is.True);
+    }
 }

@@ -9,8 +9,8 @@ namespace ExportFlow.Simulation.Tests.Reporting;
 
 public class OutputDirectoryTests
 {
-    private static readonly string[] s_runFiles = ["summary.json", "samples.csv", "samples.parquet", "convergence.png", "convergence.csv"];
-    private static readonly string[] s_folderFiles = ["summary.json", "samples.csv", "samples.parquet", "convergence.png", "convergence.csv", "manifest.json"];
+    private static readonly string[] s_runFiles = ["summary.json", "samples.csv", "samples.parquet", "leakage-distribution.png", "leakage-distribution.csv", "leakage-by-source.png", "leakage-by-source.csv", "billed-received.png", "billed-received.csv", "convergence.png", "convergence.csv", "report.html"];
+    private static readonly string[] s_folderFiles = [.. s_runFiles, "manifest.json"];
     private string _dir = "";
 
     [SetUp]

@@ -60,11 +60,21 @@ internal sealed class CalibrateCommand(IAnsiConsole console, ErrorOutput errors,
         [Description("No progress bar and no notes on standard error; errors and warnings are still shown.")]
         public bool Quiet { get; init; }
 
+        [CommandOption("--chart-format <FORMAT>")]
+        [Description("With --out: draw the charts as png (default) or svg; report.html embeds them as SVG either way.")]
+        [DefaultValue("png")]
+        public string ChartFormatText { get; init; } = "png";
+
         public override ValidationResult Validate()
         {
             if (Format is not ("table" or "json"))
             {
                 return ValidationResult.Error($"--format '{Format}' is not allowed; use table or json");
+            }
+
+            if (ChartWriter.Parse(ChartFormatText) is null)
+            {
+                return ValidationResult.Error($"--chart-format '{ChartFormatText}' is not allowed; use png or svg");
             }
 
             if (Particles is < 10 or > MaxParticles)
@@ -148,12 +158,21 @@ internal sealed class CalibrateCommand(IAnsiConsole console, ErrorOutput errors,
             string directory = output.PathOf("");
             AtomicFile.WriteAllText(output.PathOf("posterior.csv"), CalibrationOutput.PosteriorCsv(summary, model));
             ParquetPosterior.Write(output.PathOf("posterior.parquet"), summary, model);
-            CalibrationCharts.WriteAll(directory, summary, model);
-            AtomicFile.WriteAllText(output.PathOf("calibration.json"), CalibrationOutput.ToJson(summary, CliApp.VersionText));
+            var charts = new ChartWriter(directory, ChartWriter.Parse(settings.ChartFormatText)!.Value);
+            CalibrationCharts.WriteAll(charts, summary, model);
+            foreach (string stale in CalibrationCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Except(charts.Files))
+            {
+                File.Delete(output.PathOf(stale));
+            }
+
+            string json = CalibrationOutput.ToJson(summary, CliApp.VersionText);
+            AtomicFile.WriteAllText(output.PathOf("calibration.json"), json);
+            AtomicFile.WriteAllText(output.PathOf(Reporting.Html.HtmlReport.FileName),
+                Reporting.Html.ReportHtml.ForCalibration(summary, json, charts, directory, ["posterior.csv", "posterior.parquet", .. charts.Files, "calibration.json"]));
             AtomicFile.RemoveStagingIfEmpty(directory);
             if (!settings.Quiet)
             {
-                errors.Note($"Wrote posterior.csv, posterior.parquet, calibration.json, {string.Join(", ", CalibrationCharts.Files)} to {Path.GetFullPath(settings.Out!)}");
+                errors.Note($"Wrote posterior.csv, posterior.parquet, calibration.json, {string.Join(", ", charts.Files)}, report.html to {Path.GetFullPath(settings.Out!)}");
             }
         }
 

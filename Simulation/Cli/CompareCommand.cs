@@ -26,6 +26,11 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
         [Description("Policy to compare with the baseline; repeat for several (default: every policy in the file). One file only.")]
         public string[] Policies { get; init; } = [];
 
+        [CommandOption("--chart-format <FORMAT>")]
+        [Description("With --out: draw the charts as png (default) or svg; report.html embeds them as SVG either way.")]
+        [DefaultValue("png")]
+        public string ChartFormatText { get; init; } = "png";
+
         [CommandOption("--sampling <METHOD>")]
         [Description(SamplingOption.Description)]
         [DefaultValue("random")]
@@ -57,6 +62,11 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             if (Posterior is not null && Sampling != "random")
             {
                 return ValidationResult.Error(PosteriorOption.WithSampling);
+            }
+
+            if (ChartWriter.Parse(ChartFormatText) is null)
+            {
+                return ValidationResult.Error($"--chart-format '{ChartFormatText}' is not allowed; use png or svg");
             }
 
             if (Files.Length > 1 && Policies.Length > 0)
@@ -131,18 +141,21 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
 
         if (output is not null)
         {
+            var charts = new ChartWriter(output.PathOf(""), ChartWriter.Parse(settings.ChartFormatText)!.Value);
             if (comparison.Trials > 0)
             {
-                Charts.WriteAll(output.PathOf(""), comparison);
+                Charts.WriteAll(charts, comparison);
             }
 
-            AtomicFile.WriteAllBytes(output.PathOf("comparison.csv"), ComparisonCsv.Utf8WithBom(ComparisonTable.ToCsv(comparison)));
-            tracking.WriteConvergence(output, result);
-            output.Finish(result, json, context.Arguments, first, "comparison.json");
+            string csv = ComparisonTable.ToCsv(comparison);
+            AtomicFile.WriteAllBytes(output.PathOf("comparison.csv"), ComparisonCsv.Utf8WithBom(csv));
+            tracking.WriteConvergence(charts, result);
+            output.Finish(result, json, context.Arguments, first, "comparison.json",
+                files => Reporting.Html.ReportHtml.ForCompare(scenarios, result, comparison, json, csv, charts, output.PathOf(""), files));
             if (!settings.Quiet)
             {
-                string charts = comparison.Trials > 0 ? $", {string.Join(", ", Charts.Names)} (.png and .csv)" : "";
-                errors.Note($"Wrote comparison.json, comparison.csv{charts} and manifest.json to {Path.GetFullPath(settings.Out!)}");
+                string written = comparison.Trials > 0 ? $", {string.Join(", ", Charts.Names)} ({charts.Extension} and .csv)" : "";
+                errors.Note($"Wrote comparison.json, comparison.csv{written}, report.html and manifest.json to {Path.GetFullPath(settings.Out!)}");
             }
         }
 

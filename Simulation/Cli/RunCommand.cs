@@ -44,6 +44,11 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
         [NumberRange(0, long.MaxValue)]
         public long? Trial { get; init; }
 
+        [CommandOption("--chart-format <FORMAT>")]
+        [Description("With --out: draw the charts as png (default) or svg; report.html embeds them as SVG either way.")]
+        [DefaultValue("png")]
+        public string ChartFormatText { get; init; } = "png";
+
         [CommandOption("--sampling <METHOD>")]
         [Description(SamplingOption.Description)]
         [DefaultValue("random")]
@@ -60,6 +65,11 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             if (Thresholds.Any(x => !double.IsFinite(x)))
             {
                 return ValidationResult.Error("--threshold must be a finite number");
+            }
+
+            if (ChartWriter.Parse(ChartFormatText) is null)
+            {
+                return ValidationResult.Error($"--chart-format '{ChartFormatText}' is not allowed; use png or svg");
             }
 
             if (Trial is < 0)
@@ -187,13 +197,16 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
 
         if (output is not null)
         {
+            var charts = new ChartWriter(output.PathOf(""), ChartWriter.Parse(settings.ChartFormatText)!.Value);
             if (settings.ByPeriod)
             {
-                PeriodChart.Write(output.PathOf(""), result, 0);
+                PeriodChart.Write(charts, result, 0);
             }
 
-            tracking.WriteConvergence(output, result);
-            output.Finish(result, tracking.AddTo(RunSummaryWriter.ToJson(result, 0, loaded.Warnings), result), context.Arguments, scenario);
+            RunCharts.WriteAll(charts, result, 0);
+            tracking.WriteConvergence(charts, result);
+            string json = tracking.AddTo(RunSummaryWriter.ToJson(result, 0, loaded.Warnings), result);
+            output.Finish(result, json, context.Arguments, scenario, report: files => Reporting.Html.ReportHtml.ForRun(scenario, result, json, charts, output.PathOf(""), files));
             if (!settings.Quiet)
             {
                 errors.Note($"Wrote {string.Join(", ", output.Written)} to {Path.GetFullPath(settings.Out!)}");

@@ -170,12 +170,12 @@ internal sealed class RunTracking
     }
 
     /// <summary>Writes convergence.csv and convergence.png into the output folder when convergence was recorded and some trial completed.</summary>
-    public void WriteConvergence(OutputDirectory output, MonteCarloResult result)
+    public void WriteConvergence(ChartWriter charts, MonteCarloResult result)
     {
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(charts);
         if (Convergence is { Rows.Count: > 0 } convergence)
         {
-            ConvergenceChart.Write(output.PathOf(""), convergence, _labels, result);
+            ConvergenceChart.Write(charts, convergence, _labels, result);
         }
     }
 

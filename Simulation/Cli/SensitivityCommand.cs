@@ -34,6 +34,11 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
         [DefaultValue("rank")]
         public string Method { get; init; } = "rank";
 
+        [CommandOption("--chart-format <FORMAT>")]
+        [Description("With --out: draw the charts as png (default) or svg; report.html embeds them as SVG either way.")]
+        [DefaultValue("png")]
+        public string ChartFormatText { get; init; } = "png";
+
         public override ValidationResult Validate()
         {
             ValidationResult common = base.Validate();
@@ -45,6 +50,11 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
             if (Method is not ("rank" or "swing" or "sobol" or "all"))
             {
                 return ValidationResult.Error($"--method '{Method}' is not allowed; use rank, swing, sobol or all");
+            }
+
+            if (ChartWriter.Parse(ChartFormatText) is null)
+            {
+                return ValidationResult.Error($"--chart-format '{ChartFormatText}' is not allowed; use png or svg");
             }
 
             if (Trials is > MaxSensitivityTrials)
@@ -147,12 +157,22 @@ internal sealed class SensitivityCommand(IAnsiConsole console, ErrorOutput error
         if (output is not null)
         {
             string directory = output.PathOf("");
-            AtomicFile.WriteAllText(output.PathOf("sensitivity.json"), SensitivityOutput.ToJson(report));
-            AtomicFile.WriteAllText(output.PathOf("sensitivity.csv"), SensitivityOutput.ToCsv(report));
-            SensitivityCharts.WriteAll(directory, report);
+            string json = SensitivityOutput.ToJson(report), csv = SensitivityOutput.ToCsv(report);
+            AtomicFile.WriteAllText(output.PathOf("sensitivity.json"), json);
+            AtomicFile.WriteAllText(output.PathOf("sensitivity.csv"), csv);
+            var charts = new ChartWriter(directory, ChartWriter.Parse(settings.ChartFormatText)!.Value);
+            SensitivityCharts.WriteAll(charts, report);
+            foreach (string stale in SensitivityCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Except(charts.Files))
+            {
+                File.Delete(output.PathOf(stale));
+            }
+
+            AtomicFile.WriteAllText(output.PathOf(Reporting.Html.HtmlReport.FileName),
+                Reporting.Html.ReportHtml.ForSensitivity(scenario, report, json, csv, charts, directory, ["sensitivity.json", "sensitivity.csv", .. charts.Files]));
+            AtomicFile.RemoveStagingIfEmpty(directory);
             if (!settings.Quiet)
             {
-                errors.Note($"Wrote sensitivity.json, sensitivity.csv{(report.Swing is null ? "" : ", tornado.png")}{(report.SobolFirst is null ? "" : ", sobol.png")} to {settings.Out}");
+                errors.Note($"Wrote sensitivity.json, sensitivity.csv, {string.Join(", ", charts.Files.Append("report.html"))} to {settings.Out}");
             }
         }
 

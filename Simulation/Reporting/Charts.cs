@@ -5,9 +5,10 @@ using ScottPlot;
 namespace ExportFlow.Simulation.Reporting;
 
 /// <summary>
-/// The charts of a comparison, each a PNG with a title, labelled axes and units, and beside it a CSV of
-/// exactly the numbers it was drawn from (the same values as comparison.json). Every file is written to
-/// a temporary path and renamed into place.
+/// The charts of a comparison, each a PNG or SVG with a title, a caption (scenario, policies, seed, trials,
+/// version), labelled axes and units in the Okabe–Ito palette, and beside it a CSV of exactly the numbers it
+/// was drawn from (the same values as comparison.json). Every file is written to a temporary path and renamed
+/// into place.
 /// </summary>
 internal static class Charts
 {
@@ -20,21 +21,34 @@ internal static class Charts
     /// <summary>Names of the charts, without extension, in the order they are written.</summary>
     public static readonly IReadOnlyList<string> Names = ["leakage-cdf", "forest", "displacement", "tradeoff"];
 
-    /// <summary>Writes every chart and its CSV into <paramref name="directory"/>.</summary>
-    public static void WriteAll(string directory, Comparison comparison, int width = Width, int height = Height)
+    /// <summary>Writes every chart and its CSV into <paramref name="directory"/> as PNG.</summary>
+    public static void WriteAll(string directory, Comparison comparison, int width = Width, int height = Height) =>
+        WriteAll(new ChartWriter(directory), comparison, width, height);
+
+    /// <summary>Writes every chart and its CSV with <paramref name="writer"/>.</summary>
+    public static void WriteAll(ChartWriter writer, Comparison comparison, int width = Width, int height = Height)
     {
-        LeakageCdf(directory, comparison, width, height);
-        Forest(directory, comparison, width, height);
-        Displacement(directory, comparison, width, height);
-        Tradeoff(directory, comparison, width, height);
+        LeakageCdf(writer, comparison, width, height);
+        Forest(writer, comparison, width, height);
+        Displacement(writer, comparison, width, height);
+        Tradeoff(writer, comparison, width, height);
     }
 
     private static string Horizon(Comparison c) => $"{c.QuantityUnit} per trial, total over {c.Periods} {c.PeriodUnit}(s)";
 
-    private static Color ColorOf(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+    /// <summary>Colour of run <paramref name="index"/> of <see cref="Comparison.Runs"/>: black for the reference.</summary>
+    private static Color ColorOf(int index) => index == 0 ? ChartStyle.Reference : ChartStyle.Series(index - 1);
+
+    /// <summary>The caption of a comparison's charts.</summary>
+    private static string Caption(Comparison c)
+    {
+        string scenario = string.Join(" vs ", c.Runs.Select(r => r.Scenario).Distinct(StringComparer.Ordinal));
+        string policies = string.Join(", ", c.Comparisons.Select(p => p.Label)) + " against " + c.Reference;
+        return ChartStyle.Caption(scenario, policies, c.Seed, c.Trials, c.Partial);
+    }
 
     /// <summary>Leakage CDF of every run, overlaid, from the quantile sketches (q = 0.01…0.99).</summary>
-    private static void LeakageCdf(string directory, Comparison c, int width, int height)
+    private static void LeakageCdf(ChartWriter writer, Comparison c, int width, int height)
     {
         var csv = new StringBuilder("run,q,leaked").AppendLine();
         using var plot = new Plot();
@@ -48,27 +62,44 @@ internal static class Charts
                 csv.Append(ComparisonCsv.Field(run.Label)).Append(',').Append(ComparisonCsv.Number(ys[i])).Append(',').Append(ComparisonCsv.Number(xs[i])).AppendLine();
             }
 
-            if (xs.All(double.IsFinite))
+            if (xs.All(double.IsFinite) && j > 0)
             {
                 var line = plot.Add.ScatterLine(xs, ys);
                 line.LegendText = run.Label;
-                line.LineWidth = 2;
+                line.LineWidth = 3;
+                line.MarkerSize = 0;
                 line.Color = ColorOf(j);
             }
         }
 
-        plot.Title("Leakage distribution by run (CDF from the quantile sketch, q = 0.01 to 0.99)");
+        // The reference last, so it is drawn on top: black and dashed, it stays visible over an identical line.
+        double[] reference = [.. c.Runs[0].LeakedQuantiles];
+        if (reference.All(double.IsFinite))
+        {
+            var line = plot.Add.ScatterLine(reference, [.. c.QuantileLevels]);
+            line.LegendText = c.Reference + " (reference)";
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+            line.LinePattern = LinePattern.Dashed;
+            line.Color = ChartStyle.Reference;
+        }
+
+        ChartStyle.Title(plot, "Leakage distribution by run (CDF from the quantile sketch, q = 0.01 to 0.99)", Caption(c));
         plot.XLabel($"Leaked ({Horizon(c)})");
         plot.YLabel("Cumulative probability P(leaked ≤ x)");
         plot.Axes.SetLimitsY(0, 1);
         plot.ShowLegend(Alignment.LowerRight);
-        Save(directory, "leakage-cdf", plot, csv, width, height);
+        writer.Save("leakage-cdf", plot, width, height, csv.ToString(), "Leakage distribution by run (CDF)");
     }
 
-    /// <summary>Forest plot: paired Δ leaked, mean and 95 % interval, one row per compared run.</summary>
-    private static void Forest(string directory, Comparison c, int width, int height)
+    /// <summary>
+    /// Forest plot of the paired Δ leaked, one row per compared run: thin whiskers from the 5th to the 95th
+    /// percentile of the trial-by-trial difference (the effect's spread over trials), a thick bar for the
+    /// Monte Carlo 95% interval of its mean (the precision of the estimate), and a dot at the mean.
+    /// </summary>
+    private static void Forest(ChartWriter writer, Comparison c, int width, int height)
     {
-        var csv = new StringBuilder("run,meanDifference,differenceLow,differenceHigh").AppendLine();
+        var csv = new StringBuilder("run,meanDifference,differenceLow,differenceHigh,spreadP05,spreadP95").AppendLine();
         using var plot = new Plot();
         int n = c.Comparisons.Count;
         var positions = new double[n];
@@ -78,34 +109,53 @@ internal static class Charts
             PolicyComparison p = c.Comparisons[j];
             var leak = p.Leakage;
             csv.Append(ComparisonCsv.Field(p.Label)).Append(',').Append(ComparisonCsv.Number(leak.MeanDifference)).Append(',')
-                .Append(ComparisonCsv.Number(leak.DifferenceLow)).Append(',').Append(ComparisonCsv.Number(leak.DifferenceHigh)).AppendLine();
+                .Append(ComparisonCsv.Number(leak.DifferenceLow)).Append(',').Append(ComparisonCsv.Number(leak.DifferenceHigh)).Append(',')
+                .Append(ComparisonCsv.Number(leak.DifferenceP05)).Append(',').Append(ComparisonCsv.Number(leak.DifferenceP95)).AppendLine();
             double y = n - j;
             positions[j] = y;
             labels[j] = p.Label;
+            Color color = ColorOf(j + 1);
+            if (double.IsFinite(leak.DifferenceP05) && double.IsFinite(leak.DifferenceP95))
+            {
+                var spread = plot.Add.Line(leak.DifferenceP05, y, leak.DifferenceP95, y);
+                spread.LineWidth = 2;
+                spread.LineColor = color;
+                foreach (double end in new[] { leak.DifferenceP05, leak.DifferenceP95 })
+                {
+                    var cap = plot.Add.Line(end, y - 0.12, end, y + 0.12);
+                    cap.LineWidth = 2;
+                    cap.LineColor = color;
+                }
+            }
+
             if (double.IsFinite(leak.DifferenceLow) && double.IsFinite(leak.DifferenceHigh))
             {
                 var ci = plot.Add.Line(leak.DifferenceLow, y, leak.DifferenceHigh, y);
-                ci.LineWidth = 3;
-                ci.LineColor = ColorOf(j + 1);
+                ci.LineWidth = 10;
+                ci.LineColor = color;
                 var mean = plot.Add.Marker(leak.MeanDifference, y);
                 mean.MarkerSize = 12;
-                mean.Color = ColorOf(j + 1);
+                mean.Color = Colors.Black;
             }
         }
 
         var zero = plot.Add.VerticalLine(0);
         zero.LinePattern = LinePattern.Dashed;
-        zero.Color = Colors.Gray;
+        zero.Color = ChartStyle.Grey;
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "whiskers: 5th–95th percentile of the trial-by-trial Δ (spread over trials)", LineColor = Colors.Black, LineWidth = 2 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "thick bar: Monte Carlo 95% interval of the mean Δ (precision)", LineColor = Colors.Black, LineWidth = 10 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "dot: mean Δ", MarkerShape = MarkerShape.FilledCircle, MarkerColor = Colors.Black, MarkerSize = 10 });
+        plot.ShowLegend(Edge.Bottom);
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.SetLimitsY(0.3, n + 0.7);
-        plot.Title($"Change in leakage against {c.Reference}: paired mean and 95% CI");
+        ChartStyle.Title(plot, $"Change in leakage against {c.Reference}: spread over trials and precision of the mean", Caption(c));
         plot.XLabel($"Δ leaked, compared − {c.Reference} ({Horizon(c)})");
         plot.YLabel(c.Kind == ComparisonKind.Policies ? "Policy" : "Scenario file");
-        Save(directory, "forest", plot, csv, width, height);
+        writer.Save("forest", plot, width, height, csv.ToString(), "Change in leakage (forest plot)");
     }
 
     /// <summary>Grouped bars: Δ leakage by source country, one bar per compared run.</summary>
-    private static void Displacement(string directory, Comparison c, int width, int height)
+    private static void Displacement(ChartWriter writer, Comparison c, int width, int height)
     {
         var csv = new StringBuilder("run,country,change,noise,targeted,share").AppendLine();
         int countries = c.Comparisons[0].BySourceCountry.Count;
@@ -142,22 +192,22 @@ internal static class Charts
 
         plot.Add.Bars(bars);
         var zero = plot.Add.HorizontalLine(0);
-        zero.Color = Colors.Black;
+        zero.Color = ChartStyle.Grey;
         zero.LineWidth = 1;
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, shown.Length).Select(g => (double)g)], [.. shown.Select(i => c.Comparisons[0].BySourceCountry[i].Name)]);
-        plot.Title($"Displacement: change in leakage by source country against {c.Reference}");
+        ChartStyle.Title(plot, $"Displacement: change in leakage by source country against {c.Reference}", Caption(c));
         plot.XLabel("Source country (where the diverted units left from)");
         plot.YLabel($"Δ leaked ({Horizon(c)})");
         plot.ShowLegend(Edge.Right);
-        Save(directory, "displacement", plot, csv, width, height);
+        writer.Save("displacement", plot, width, height, csv.ToString(), "Displacement by source country");
     }
 
     /// <summary>Leakage avoided against legitimate deliveries lost, one labelled point per compared run, with 95 % intervals.</summary>
-    private static void Tradeoff(string directory, Comparison c, int width, int height)
+    private static void Tradeoff(ChartWriter writer, Comparison c, int width, int height)
     {
         var csv = new StringBuilder("run,leakageAvoided,leakageAvoidedLow,leakageAvoidedHigh,deliveriesLost,deliveriesLostLow,deliveriesLostHigh").AppendLine();
         using var plot = new Plot();
-        var labels = new Dictionary<(double X, double Y), ScottPlot.Plottables.Text>();
+        var points = new List<(double X, double Y, string Label, Color Color)>();
         double xMin = 0, xMax = 0, yMin = 0, yMax = 0;
         for (int j = 0; j < c.Comparisons.Count; j++)
         {
@@ -192,41 +242,44 @@ internal static class Charts
             point.Color = color;
 
             // Runs at the same point share one label.
-            if (labels.TryGetValue((x, y), out ScottPlot.Plottables.Text? shared))
+            int same = points.FindIndex(q => q.X == x && q.Y == y);
+            if (same >= 0)
             {
-                shared.LabelText += ", " + p.Label;
-                continue;
+                points[same] = points[same] with { Label = points[same].Label + ", " + p.Label };
             }
-
-            var text = plot.Add.Text(p.Label, x, y);
-            text.LabelFontSize = 14;
-            text.LabelOffsetX = 8;
-            text.LabelOffsetY = -8;
-            labels[(x, y)] = text;
+            else
+            {
+                points.Add((x, y, p.Label, color));
+            }
         }
 
         // Both axes include the origin (no change); room for the labels to the right of the points;
         // a visible range when every change is 0.
         double xPad = xMax > xMin ? (xMax - xMin) : 1, yPad = yMax > yMin ? (yMax - yMin) : 1;
-        plot.Axes.SetLimits(xMin - (0.05 * xPad), xMax + (0.25 * xPad), yMin - (0.1 * yPad), yMax + (0.1 * yPad));
+        AxisLimits limits = new(xMin - (0.05 * xPad), xMax + (0.35 * xPad), yMin - (0.1 * yPad), yMax + (0.1 * yPad));
+        plot.Axes.SetLimits(limits);
+        foreach (LabelPlacement.Placed label in LabelPlacement.Place(points.Select(q => (q.X, q.Y, q.Label)).ToList(), limits, width, height))
+        {
+            var text = plot.Add.Text(label.Text, label.X, label.Y);
+            text.LabelFontSize = LabelPlacement.FontSize;
+            text.LabelFontColor = Colors.Black;
+            text.LabelOffsetX = (float)label.OffsetX;
+            text.LabelOffsetY = (float)label.OffsetY;
+            text.LabelAlignment = Alignment.MiddleLeft;
+        }
+
         var xZero = plot.Add.VerticalLine(0);
         xZero.LinePattern = LinePattern.Dashed;
-        xZero.Color = Colors.Gray;
+        xZero.Color = ChartStyle.Grey;
         var yZero = plot.Add.HorizontalLine(0);
         yZero.LinePattern = LinePattern.Dashed;
-        yZero.Color = Colors.Gray;
-        plot.Title($"Trade-off against {c.Reference}: leakage avoided vs legitimate deliveries lost (95% CI)");
+        yZero.Color = ChartStyle.Grey;
+        ChartStyle.Title(plot, $"Trade-off against {c.Reference}: leakage avoided vs legitimate deliveries lost (95% CI of the means)", Caption(c));
         plot.XLabel($"Leakage avoided, −Δ leaked ({Horizon(c)})");
         plot.YLabel($"Legitimate deliveries lost, −Δ delivered ({c.QuantityUnit} per trial)");
-        Save(directory, "tradeoff", plot, csv, width, height);
+        writer.Save("tradeoff", plot, width, height, csv.ToString(), "Trade-off: leakage avoided vs deliveries lost");
     }
 
     /// <summary>0 for a rounding residue (|v| &lt; 10⁻⁶ units), else v.</summary>
     private static double Snap(double v) => Math.Abs(v) < 1e-6 ? 0.0 : v;
-
-    private static void Save(string directory, string name, Plot plot, StringBuilder csv, int width, int height)
-    {
-        AtomicFile.WriteAllBytes(Path.Combine(directory, name + ".png"), plot.GetImageBytes(width, height, ImageFormat.Png));
-        AtomicFile.WriteAllText(Path.Combine(directory, name + ".csv"), csv.ToString());
-    }
 }

@@ -19,7 +19,7 @@ internal static class ConvergenceChart
     public const string Name = "convergence";
 
     /// <summary>Files the chart writes.</summary>
-    public static readonly IReadOnlyList<string> Files = [Name + ".png", Name + ".csv"];
+    public static readonly IReadOnlyList<string> Files = [Name + ".png", Name + ".svg", Name + ".csv"];
 
     /// <summary>The CSV: <c>run,trials,leakedMean,standardError,meanLow95,meanHigh95</c>, one row per run and checkpoint.</summary>
     public static string ToCsv(ConvergenceRecorder recorder, IReadOnlyList<string> labels)
@@ -38,8 +38,8 @@ internal static class ConvergenceChart
         return csv.ToString();
     }
 
-    /// <summary>Writes convergence.png and convergence.csv into <paramref name="directory"/>.</summary>
-    public static void Write(string directory, ConvergenceRecorder recorder, IReadOnlyList<string> labels, MonteCarloResult result, int width = Charts.Width, int height = Charts.Height)
+    /// <summary>Writes convergence.png (or .svg) and convergence.csv with <paramref name="charts"/>.</summary>
+    public static void Write(ChartWriter charts, ConvergenceRecorder recorder, IReadOnlyList<string> labels, MonteCarloResult result, int width = Charts.Width, int height = Charts.Height)
     {
         ArgumentNullException.ThrowIfNull(recorder);
         ArgumentNullException.ThrowIfNull(result);
@@ -90,7 +90,7 @@ internal static class ConvergenceChart
             }
         }
 
-        AtomicFile.WriteAllBytes(Path.Combine(directory, Name + ".png"), plot.GetImageBytes(width, height, ImageFormat.Png));
-        AtomicFile.WriteAllText(Path.Combine(directory, Name + ".csv"), ToCsv(recorder, labels));
+        ArgumentNullException.ThrowIfNull(charts);
+        charts.Save(Name, plot, width, height, ToCsv(recorder, labels), "Running mean of leaked against trials (Monte Carlo precision of the mean)");
     }
 }

@@ -127,7 +127,8 @@ internal sealed class OutputDirectory : IDisposable
     /// run that this run does not write again (samples.csv of a run without --samples, charts of a
     /// comparison without trials) are removed, so the folder never mixes two runs.
     /// </summary>
-    public void Finish(MonteCarloResult result, string summaryJson, IReadOnlyList<string> arguments, Scenario scenario, string summaryName = "summary.json")
+    /// <param name="report">Makes report.html from the names of the files written before it; none when null.</param>
+    public void Finish(MonteCarloResult result, string summaryJson, IReadOnlyList<string> arguments, Scenario scenario, string summaryName = "summary.json", Func<IReadOnlyList<string>, string>? report = null)
     {
         var files = new List<string>();
         string samplesPath = Path.Combine(_directory, "samples.csv");
@@ -159,6 +160,12 @@ internal sealed class OutputDirectory : IDisposable
 
         AtomicFile.WriteAllText(Path.Combine(_directory, summaryName), summaryJson);
         files.Insert(0, summaryName);
+        if (report is not null)
+        {
+            AtomicFile.WriteAllText(PathOf(Html.HtmlReport.FileName), report(files));
+            files.Add(Html.HtmlReport.FileName);
+        }
+
         RemoveLeftovers(files, summaryName);
         AtomicFile.WriteAllText(Path.Combine(_directory, AtomicFile.ManifestName), Manifest(result, arguments, scenario, files));
         Written = [.. files, AtomicFile.ManifestName];
@@ -196,9 +203,16 @@ internal sealed class OutputDirectory : IDisposable
         }
     }
 
-    /// <summary>The charts (PNG and CSV) a command may write beside its summary: compare's, or run's per-period chart.</summary>
+    /// <summary>
+    /// The files a command may write beside its summary: compare's charts (PNG or SVG, and CSV) and table, or run's
+    /// charts; and report.html.
+    /// </summary>
     private static IEnumerable<string> ChartFiles(string summaryName) =>
-        (summaryName == "comparison.json" ? [.. Charts.Names.SelectMany(n => new[] { n + ".png", n + ".csv" }), "comparison.csv"] : PeriodChart.Files).Concat(ConvergenceChart.Files);
+        summaryName == "comparison.json"
+            ? [.. Charts.Names.SelectMany(ChartFilesOf), "comparison.csv", .. ConvergenceChart.Files, Html.HtmlReport.FileName]
+            : [.. PeriodChart.Files, .. RunCharts.Names.SelectMany(ChartFilesOf), .. ConvergenceChart.Files, Html.HtmlReport.FileName];
+
+    private static string[] ChartFilesOf(string name) => [name + ".png", name + ".svg", name + ".csv"];
 
     /// <summary>The command line with the seed and trial count spelled out, so it reruns the same trials.</summary>
     private static string Reproduce(IReadOnlyList<string> arguments, MonteCarloResult result)

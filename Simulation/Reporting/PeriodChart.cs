@@ -17,12 +17,17 @@ internal static class PeriodChart
     /// <summary>Name of the chart, without extension.</summary>
     public const string Name = "leakage-by-period";
 
-    /// <summary>Files the chart writes.</summary>
-    public static readonly IReadOnlyList<string> Files = [Name + ".png", Name + ".csv"];
+    /// <summary>Files the chart may write (the image as PNG or SVG).</summary>
+    public static readonly IReadOnlyList<string> Files = [Name + ".png", Name + ".svg", Name + ".csv"];
 
-    /// <summary>Writes the chart of plan <paramref name="index"/> and its CSV into <paramref name="directory"/>.</summary>
+    /// <summary>Writes the chart of plan <paramref name="index"/> and its CSV into <paramref name="directory"/> as PNG.</summary>
     /// <exception cref="ArgumentException">The run has no per-period statistics.</exception>
-    public static void Write(string directory, MonteCarloResult result, int index, int width = Charts.Width, int height = Charts.Height)
+    public static void Write(string directory, MonteCarloResult result, int index, int width = Charts.Width, int height = Charts.Height) =>
+        Write(new ChartWriter(directory), result, index, width, height);
+
+    /// <summary>Writes the chart of plan <paramref name="index"/> and its CSV with <paramref name="writer"/>.</summary>
+    /// <exception cref="ArgumentException">The run has no per-period statistics.</exception>
+    public static void Write(ChartWriter writer, MonteCarloResult result, int index, int width = Charts.Width, int height = Charts.Height)
     {
         if (result.ByPeriod is null)
         {
@@ -33,7 +38,6 @@ internal static class PeriodChart
         PeriodAccumulator periods = result.ByPeriod[index];
         var csv = new StringBuilder("country,period,mean,standardError,p05,p50,p95").AppendLine();
         using var plot = new Plot();
-        var palette = new ScottPlot.Palettes.ColorblindFriendly();
         double[] xs = [.. Enumerable.Range(1, periods.Periods).Select(t => (double)t)];
         int drawn = 0;
         for (int i = 0; i < periods.SourceCountries.Length; i++)
@@ -55,7 +59,7 @@ internal static class PeriodChart
                 continue;
             }
 
-            Color color = palette.GetColor(drawn++);
+            Color color = ChartStyle.Series(drawn++);
             var band = plot.Add.FillY(xs, low, high);
             band.FillColor = color.WithAlpha(0.15);
             band.LineWidth = 0;
@@ -78,8 +82,8 @@ internal static class PeriodChart
         }
 
         string unit = plan.Scenario.QuantityUnit, periodUnit = plan.Scenario.PeriodUnit;
-        plot.Title($"Leaked per {periodUnit} by source country: median and 90% band over trials\n"
-            + $"{plan.Scenario.Name} · policy {plan.PolicyName} · seed {result.Options.Seed} · {result.TrialsCompleted:N0} trials{(result.Partial ? " (partial)" : "")}");
+        ChartStyle.Title(plot, $"Leaked per {periodUnit} by source country: median and 90% band over trials",
+            ChartStyle.Caption(plan.Scenario.Name, plan.PolicyName, result.Options.Seed, result.TrialsCompleted, result.Partial));
         plot.XLabel($"Period ({periodUnit})");
         plot.YLabel($"Leaked in the period ({unit} per trial)");
         plot.Axes.Bottom.SetTicks(xs, [.. xs.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
@@ -98,7 +102,6 @@ internal static class PeriodChart
             plot.ShowLegend(Edge.Right);
         }
 
-        AtomicFile.WriteAllBytes(Path.Combine(directory, Name + ".png"), plot.GetImageBytes(width, height, ImageFormat.Png));
-        AtomicFile.WriteAllText(Path.Combine(directory, Name + ".csv"), csv.ToString());
+        writer.Save(Name, plot, width, height, csv.ToString(), "Leakage by period and source country");
     }
 }

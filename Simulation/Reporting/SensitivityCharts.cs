@@ -3,29 +3,36 @@ using ScottPlot;
 
 namespace ExportFlow.Simulation.Reporting;
 
-/// <summary>The charts of <c>exportflow sensitivity</c>: tornado.png (swings) and sobol.png (indices with interval whiskers), written atomically.</summary>
+/// <summary>The charts of <c>exportflow sensitivity</c>: tornado (swings) and sobol (indices with interval whiskers), PNG or SVG, written atomically.</summary>
 internal static class SensitivityCharts
 {
-    /// <summary>The files the charts may write.</summary>
-    public static readonly IReadOnlyList<string> Files = ["tornado.png", "sobol.png"];
+    /// <summary>The names of the charts, without extension.</summary>
+    public static readonly IReadOnlyList<string> Names = ["tornado", "sobol"];
 
-    /// <summary>Writes the charts the report has data for into <paramref name="directory"/>.</summary>
-    public static void WriteAll(string directory, SensitivityReport report, int width = Charts.Width, int height = Charts.Height)
+    /// <summary>Writes the charts the report has data for into <paramref name="directory"/> as PNG.</summary>
+    public static void WriteAll(string directory, SensitivityReport report, int width = Charts.Width, int height = Charts.Height) =>
+        WriteAll(new ChartWriter(directory), report, width, height);
+
+    /// <summary>Writes the charts the report has data for with <paramref name="writer"/>.</summary>
+    public static void WriteAll(ChartWriter writer, SensitivityReport report, int width = Charts.Width, int height = Charts.Height)
     {
         if (report.Swing is { Count: > 0 } swing)
         {
-            Tornado(directory, report, swing, width, height);
+            Tornado(writer, report, swing, width, height);
         }
 
         if (report.SobolFirst is { Count: > 0 } first && report.SobolTotal is { } total)
         {
-            Sobol(directory, report, first, total, width, height);
+            Sobol(writer, report, first, total, width, height);
         }
     }
 
-    private static Color ColorOf(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+    private static Color ColorOf(int index) => ChartStyle.Series(index);
 
-    private static void Tornado(string directory, SensitivityReport report, IReadOnlyList<SensitivityRow> rows, int width, int height)
+    private static string Caption(SensitivityReport report) =>
+        ChartStyle.Caption(report.Scenario, report.Policy, report.Seed, report.Trials);
+
+    private static void Tornado(ChartWriter writer, SensitivityReport report, IReadOnlyList<SensitivityRow> rows, int width, int height)
     {
         using var plot = new Plot();
         int n = rows.Count;
@@ -44,6 +51,7 @@ internal static class SensitivityCharts
                 Value = double.IsFinite(r.Estimate) ? r.Estimate : 0,
                 Size = 0.7,
                 FillColor = ColorOf(r.Estimate >= 0 ? 3 : 0),
+                LineColor = ColorOf(r.Estimate >= 0 ? 3 : 0),
                 Error = 0,
                 Orientation = Orientation.Horizontal,
             });
@@ -59,13 +67,13 @@ internal static class SensitivityCharts
         zero.Color = Colors.Gray;
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.SetLimitsY(0.3, n + 0.7);
-        plot.Title($"Tornado: mean swing in {report.Outcome} from each input's q10 to q90 (95% paired t interval)");
+        ChartStyle.Title(plot, $"Tornado: mean swing in {report.Outcome} from each input's q10 to q90 (95% paired t interval)", Caption(report));
         plot.XLabel($"Change in mean {report.Outcome} (per trial, whole horizon)");
         plot.YLabel("Input");
-        AtomicFile.WriteAllBytes(Path.Combine(directory, "tornado.png"), plot.GetImageBytes(width, height, ImageFormat.Png));
+        writer.Save("tornado", plot, width, height, null, "Tornado: swing of each input");
     }
 
-    private static void Sobol(string directory, SensitivityReport report, IReadOnlyList<SensitivityRow> first, IReadOnlyList<SensitivityRow> total, int width, int height)
+    private static void Sobol(ChartWriter writer, SensitivityReport report, IReadOnlyList<SensitivityRow> first, IReadOnlyList<SensitivityRow> total, int width, int height)
     {
         using var plot = new Plot();
         int n = first.Count;
@@ -87,10 +95,10 @@ internal static class SensitivityCharts
         zero.Color = Colors.Gray;
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.SetLimitsY(0.3, n + 0.7);
-        plot.Title($"Sobol indices of {report.Outcome} (N = {report.Trials:N0}; whiskers: 95% bootstrap percentile interval)");
+        ChartStyle.Title(plot, $"Sobol indices of {report.Outcome} (N = {report.Trials:N0}; whiskers: 95% bootstrap percentile interval)", Caption(report));
         plot.XLabel("Share of the outcome's variance");
         plot.YLabel("Input");
-        AtomicFile.WriteAllBytes(Path.Combine(directory, "sobol.png"), plot.GetImageBytes(width, Math.Max(height, 120 + (30 * n)), ImageFormat.Png));
+        writer.Save("sobol", plot, width, Math.Max(height, 120 + (30 * n)), null, "Sobol indices");
     }
 
     private static void Whisker(Plot plot, double y, SensitivityRow r, int color)
