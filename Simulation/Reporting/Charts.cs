@@ -274,7 +274,7 @@ internal static class Charts
         var yZero = plot.Add.HorizontalLine(0);
         yZero.LinePattern = LinePattern.Dashed;
         yZero.Color = ChartStyle.Grey;
-        ChartStyle.Title(plot, $"Trade-off against {c.Reference}: leakage avoided vs legitimate deliveries lost (95% CI of the means)", Caption(c));
+        ChartStyle.Title(plot, $"Trade-off against {c.Reference}: leakage avoided vs legitimate deliveries lost (bars: Monte Carlo 95% intervals of the means)", Caption(c));
         plot.XLabel($"Leakage avoided, −Δ leaked ({Horizon(c)})");
         plot.YLabel($"Legitimate deliveries lost, −Δ delivered ({c.QuantityUnit} per trial)");
         writer.Save("tradeoff", plot, width, height, csv.ToString(), "Trade-off: leakage avoided vs deliveries lost");
