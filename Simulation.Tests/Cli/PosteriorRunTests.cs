@@ -5,6 +5,8 @@ namespace ExportFlow.Simulation.Tests.Cli;
 
 public class PosteriorRunTests
 {
+    private static readonly string[] PosteriorInputs = ["S", "d"];
+
     private const string Scenario = """
         name: small-network
         horizon: { periods: 3 }
@@ -56,6 +58,32 @@ public class PosteriorRunTests
             Assert.That(Mean(json, "supply"), Is.EqualTo(12_000).Within(1e-9));
             Assert.That((double)json["supply"]!["min"]!, Is.EqualTo(9_000).Within(1e-9));
             Assert.That((double)json["supply"]!["max"]!, Is.EqualTo(15_000).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void RunAndCompare_Posterior_SummaryNamesTheFileItsSha256AndParticles()
+    {
+        string text = "particle,z:S,z:d,S,d\n0,0,0,3000,0.2\n1,0,0,5000,0.4\n";
+        string posterior = Write(text, ".csv");
+        string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        string scenario = Write(Scenario, ".yaml");
+
+        JsonNode run = Json(Run("run", scenario, "--posterior", posterior, "--format", "json", "--quiet"));
+        JsonNode compare = Json(Run("compare", scenario, "--posterior", posterior, "--format", "json", "--quiet"));
+        JsonNode prior = Json(Run("run", scenario, "--format", "json", "--quiet"));
+
+        Assert.Multiple(() =>
+        {
+            foreach (JsonNode json in new[] { run, compare, compare["runs"]![1]!["summary"]! })
+            {
+                Assert.That((string?)json["posterior"]!["file"], Is.EqualTo(posterior));
+                Assert.That((string?)json["posterior"]!["sha256"], Is.EqualTo(expected));
+                Assert.That((int)json["posterior"]!["particles"]!, Is.EqualTo(2));
+                Assert.That(json["posterior"]!["inputs"]!.AsArray().Select(x => (string?)x), Is.EqualTo(PosteriorInputs));
+            }
+
+            Assert.That(prior.AsObject().ContainsKey("posterior"), Is.False, "a run under the priors has no posterior key");
         });
     }
 

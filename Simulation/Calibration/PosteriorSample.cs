@@ -16,9 +16,10 @@ internal sealed class PosteriorSample
     private readonly double[] _values;
     private readonly int[][][] _drawsOf;
 
-    private PosteriorSample(string file, string[] inputs, double[] values, int[][][] drawsOf)
+    private PosteriorSample(string file, string sha256, string[] inputs, double[] values, int[][][] drawsOf)
     {
         File = file;
+        Sha256 = sha256;
         Inputs = inputs;
         _values = values;
         _drawsOf = drawsOf;
@@ -26,6 +27,9 @@ internal sealed class PosteriorSample
 
     /// <summary>The posterior file.</summary>
     public string File { get; }
+
+    /// <summary>SHA-256 of the posterior file's bytes, lower-case hex (recorded in summary.json so a run names the particles it used).</summary>
+    public string Sha256 { get; }
 
     /// <summary>The inputs it fixes, in its column order.</summary>
     public IReadOnlyList<string> Inputs { get; }
@@ -49,9 +53,19 @@ internal sealed class PosteriorSample
         }
 
         string[] lines;
+        string sha256;
         try
         {
-            lines = System.IO.File.ReadAllLines(path);
+            byte[] bytes = System.IO.File.ReadAllBytes(path);
+            sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            var read = new List<string>();
+            while (reader.ReadLine() is { } line)
+            {
+                read.Add(line);
+            }
+
+            lines = [.. read];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -128,7 +142,7 @@ internal sealed class PosteriorSample
         notInPosterior = [.. scenarioInputs.Where(i => !keys.Contains(i.Key)).Select(i => i.Name)];
         int[][][] drawsOf = [.. plans.Select(plan => keys.Select(key =>
             Enumerable.Range(0, plan.Draws.Length).Where(d => plan.Draws[d] is not null && !plan.DrawPerPeriod[d] && plan.DrawKeys[d] == key).ToArray()).ToArray())];
-        return new PosteriorSample(path, inputs, values[..(particles * inputs.Length)], drawsOf);
+        return new PosteriorSample(path, sha256, inputs, values[..(particles * inputs.Length)], drawsOf);
     }
 
     /// <summary>Creates the fixed-value array of plan <paramref name="plan"/>'s trial state (NaN: drawn as usual).</summary>

@@ -23,6 +23,7 @@ internal static class ComparisonJson
         w.WriteNumber("trials", comparison.Trials);
         w.WriteNumber("seed", comparison.Seed);
         w.WriteString("sampling", result.Options.Sampling.ToString().ToLowerInvariant());
+        RunSummaryWriter.WritePosterior(w, result.Options);
         w.WriteBoolean("partial", comparison.Partial);
         RunSummaryWriter.WriteWarnings(w, warnings);
         w.WriteNumber("periods", comparison.Periods);

@@ -43,6 +43,31 @@ internal static class RunSummaryWriter
         w.WriteEndArray();
     }
 
+    /// <summary>
+    /// <c>"posterior"</c>: the file of <c>--posterior</c> with its SHA-256 and particle count; left out when the inputs
+    /// were drawn from their priors (a completed run's summary holds no null).
+    /// </summary>
+    public static void WritePosterior(Utf8JsonWriter w, RunOptions options)
+    {
+        if (options.Posterior is not { } p)
+        {
+            return;
+        }
+
+        w.WriteStartObject("posterior");
+        w.WriteString("file", p.File);
+        w.WriteString("sha256", p.Sha256);
+        w.WriteNumber("particles", p.Particles);
+        w.WriteStartArray("inputs");
+        foreach (string input in p.Inputs)
+        {
+            w.WriteStringValue(input);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     /// <summary>Writes the summary object of one plan.</summary>
     public static void Write(Utf8JsonWriter w, MonteCarloResult result, int index, IReadOnlyList<Diagnostic>? warnings = null)
     {
@@ -54,6 +79,7 @@ internal static class RunSummaryWriter
         w.WriteNumber("trials", result.TrialsCompleted);
         w.WriteNumber("seed", result.Options.Seed);
         w.WriteString("sampling", result.Options.Sampling.ToString().ToLowerInvariant());
+        WritePosterior(w, result.Options);
         w.WriteNumber("periods", plan.Periods);
         w.WriteString("periodUnit", plan.Scenario.PeriodUnit);
         w.WriteString("quantityUnit", plan.Scenario.QuantityUnit);
