@@ -237,12 +237,15 @@ internal sealed class RunCommand(IAnsiConsole console, ErrorOutput errors, RunCo
             .Start(ctx =>
             {
                 var task = ctx.AddTask("trials", maxValue: options.Trials);
+                bool precision = options.AfterMerge is not null;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 result = MonteCarloRunner.Run(plans, options, done =>
                 {
                     task.Value = done;
                     double rate = done / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-                    task.Description = $"{done:N0} trials, {rate:N0}/s";
+                    task.Description = precision
+                        ? $"{done:N0} trials, {rate:N0}/s; stops when --precision is met (bar: --max-trials {options.Trials:N0})"
+                        : $"{done:N0} trials, {rate:N0}/s";
                 }, cancellation);
             });
         return result!;
