@@ -37,7 +37,7 @@ internal static class SankeyDiagram
         const double nodeWidth = 16, top = 20, bottom = 20, gap = 14, left = 10;
 
         // Room on the right for the last column's labels (about 7.5 pixels a character at 13 px).
-        double labelRoom = 30 + (7.5 * nodes.Where(n => n.Column == columns - 1).Max(n => $"{n.Label} ({HtmlText.Number(Value(n))})".Length));
+        double labelRoom = 30 + (CharWidth * nodes.Where(n => n.Column == columns - 1).Max(n => $"{n.Label} ({HtmlText.Number(Value(n))})".Length));
         double available = height - top - bottom;
         double scale = Enumerable.Range(0, columns)
             .Select(c => nodes.Where(n => n.Column == c).ToList())
@@ -79,12 +79,35 @@ internal static class SankeyDiagram
         foreach (Node n in nodes)
         {
             var (x, y, h) = box[n.Id];
+            string full = $"{n.Label} ({HtmlText.Number(Value(n))})";
+            // A label left of the last column must end before the next column's nodes: shortened with "…" (the value
+            // kept) to the characters that fit, the whole label in its tooltip; a white halo keeps it legible over links.
+            string shown = n.Column == columns - 1 ? full : Fit(n.Label, HtmlText.Number(Value(n)), MaxChars(step - nodeWidth - 12));
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"node\" data-node=\"{HtmlText.Escape(n.Id)}\" x=\"{F(x)}\" y=\"{F(y)}\" width=\"{F(nodeWidth)}\" height=\"{F(h)}\" fill=\"#333333\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + nodeWidth + 6)}\" y=\"{F(y + (h / 2) + 5)}\" font-size=\"13\" fill=\"#000000\">")
-                .Append(HtmlText.Escape($"{n.Label} ({HtmlText.Number(Value(n))})")).Append("</text>");
+                .Append(CultureInfo.InvariantCulture, $"<text class=\"label\" data-node=\"{HtmlText.Escape(n.Id)}\" x=\"{F(x + nodeWidth + 6)}\" y=\"{F(y + (h / 2) + 5)}\" font-size=\"13\" fill=\"#000000\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">")
+                .Append("<title>").Append(HtmlText.Escape(full)).Append("</title>")
+                .Append(HtmlText.Escape(shown)).Append("</text>");
         }
 
         return svg.Append("</g></svg>").ToString();
+    }
+
+    /// <summary>Width of one character of a 13-pixel label, in pixels (an upper estimate for the report's sans-serif font).</summary>
+    internal const double CharWidth = 7.5;
+
+    private static int MaxChars(double pixels) => Math.Max(4, (int)Math.Floor(pixels / CharWidth));
+
+    /// <summary>"label (value)" in at most <paramref name="max"/> characters: the label shortened with "…", the value kept.</summary>
+    internal static string Fit(string label, string value, int max)
+    {
+        string full = $"{label} ({value})";
+        if (full.Length <= max)
+        {
+            return full;
+        }
+
+        int room = max - value.Length - 4; // " (", ")" and "…"
+        return room >= 1 ? $"{label[..room]}… ({value})" : $"{label[..Math.Min(label.Length, Math.Max(1, max - 1))]}…";
     }
 
     private static string LabelOf(IReadOnlyList<Node> nodes, string id) => nodes.FirstOrDefault(n => n.Id == id)?.Label ?? id;
