@@ -59,6 +59,24 @@ public class PeriodRepeatTests
 
         yield return new TestCaseData("settling", null);
         yield return new TestCaseData("settling", "tight");
+
+        // Capacity-weighted choice (v2) recomputes route shares every period (capacities follow the inflows);
+        // seizures must still be attributed to edges exactly as when the periods repeat.
+        yield return new TestCaseData("settling+capacity", null);
+        yield return new TestCaseData("settling+capacity", "tight");
+        yield return new TestCaseData("baseline-2024.yaml+capacity", null);
+        foreach (Policy policy in LoadBundled("baseline-2024.yaml").Policies)
+        {
+            yield return new TestCaseData("baseline-2024.yaml+capacity", policy.Name);
+        }
+    }
+
+    /// <summary>The scenario text with <c>routeChoice: capacity</c> added before its horizon.</summary>
+    private static string WithCapacityChoice(string yaml)
+    {
+        string with = System.Text.RegularExpressions.Regex.Replace(yaml, "^horizon:", "routeChoice: capacity\nhorizon:", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.That(with, Does.Contain("routeChoice: capacity"));
+        return with;
     }
 
     private static Scenario LoadBundled(string file) =>
@@ -66,6 +84,15 @@ public class PeriodRepeatTests
 
     private static FlowPlan Compile(string name, string? policy)
     {
+        if (name.EndsWith("+capacity", StringComparison.Ordinal))
+        {
+            string baseName = name[..^"+capacity".Length];
+            string yaml = baseName == "settling" ? Settling : File.ReadAllText(Path.Combine(CliTestHelper.RepositoryRoot(), "scenarios", baseName));
+            FlowPlan plan = TestNetworks.Compile(WithCapacityChoice(yaml), policy);
+            Assert.That(plan.CapacityChoice, Is.True);
+            return plan;
+        }
+
         if (name == "settling")
         {
             return TestNetworks.Compile(Settling, policy);

@@ -196,18 +196,30 @@ internal static partial class TrialRunner
 
             double logSize = sizesKept ? s.RouteLogSize[k] : Math.Log(size / (j1 - j0));
             s.RouteSurvival[k] = survival;
-            // Seizures drawn with the old shares are attributed with them before the shares change.
-            FlushSeizures(plan, s, k);
+            // Seizures drawn with the old shares are attributed with them before the shares change. Under
+            // capacity-weighted choice the shares are recomputed every period (capacities follow the inflows)
+            // while the edges' shares of a route's seizures usually stay the same; flushing then would add the
+            // periods' seizures to the edges one by one, and a repeated period adds them as one sum, so the
+            // tallies would differ in the last bit. There the flush waits until a share really changes.
             if (survival < 1)
             {
                 // Step 5's attribution of seizures: edge j's share is d_j·Π_{i<j}(1 − d_i) / (1 − Π(1 − d_i)).
-                double caught = 1 - survival, reach = 1;
-                for (int j = j0; j < j1; j++)
+                double caught = 1 - survival;
+                if (!byCapacity || CatchChanges(plan, s, values, j0, j1, caught))
                 {
-                    double detection = values[plan.DetectionV[plan.RouteEdges[j]]];
-                    s.RouteEdgeCatch[j] = detection * reach / caught;
-                    reach *= 1 - detection;
+                    FlushSeizures(plan, s, k);
+                    double reach = 1;
+                    for (int j = j0; j < j1; j++)
+                    {
+                        double detection = values[plan.DetectionV[plan.RouteEdges[j]]];
+                        s.RouteEdgeCatch[j] = detection * reach / caught;
+                        reach *= 1 - detection;
+                    }
                 }
+            }
+            else
+            {
+                FlushSeizures(plan, s, k);
             }
 
             s.RouteCost[k] = cost;
@@ -379,5 +391,23 @@ internal static partial class TrialRunner
                 return;
             }
         }
+    }
+
+    /// <summary>Whether the edges' shares of a route's seizures (step 5) would differ from the ones kept.</summary>
+    private static bool CatchChanges(FlowPlan plan, TrialState s, double[] values, int j0, int j1, double caught)
+    {
+        double reach = 1;
+        for (int j = j0; j < j1; j++)
+        {
+            double detection = values[plan.DetectionV[plan.RouteEdges[j]]];
+            if (detection * reach / caught != s.RouteEdgeCatch[j])
+            {
+                return true;
+            }
+
+            reach *= 1 - detection;
+        }
+
+        return false;
     }
 }
