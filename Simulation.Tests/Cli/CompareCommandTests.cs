@@ -206,6 +206,8 @@ public partial class CompareCommandTests
 
     [TestCase("b-cn", "b-cn2", "illicit edge 'b-cn2' is in")]
     [TestCase("country: MY, diversion", "country: TH, diversion", "node 'hub-b' is in country TH")]
+    [TestCase("horizon: { periods: 12 }", "horizon: { periods: 36 }", "the horizon is 36 month(s) in")]
+    [TestCase("horizon: { periods: 12 }", "horizon: { periods: 12, unit: week }", "the horizon is 12 week(s) in")]
     [TestCase("  - { id: mkt-b", "  - { id: mkt-c, kind: market, country: MY, demand: 5 }\n  - { id: mkt-b", "node 'mkt-c' is in")]
     public void Compare_FilesWithDifferentStructure_ExitsTwoNamingTheDifference(string from, string to, string expected)
     {

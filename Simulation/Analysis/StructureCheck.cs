@@ -4,7 +4,7 @@ namespace ExportFlow.Simulation.Analysis;
 
 /// <summary>
 /// Checks that two compiled scenarios have the same structure, so that their runs can be paired
-/// trial by trial and their breakdowns row by row: the same quantity unit, node ids (each in the same
+/// trial by trial and their breakdowns row by row: the same quantity unit, horizon (periods and unit), node ids (each in the same
 /// country), illicit edge ids, sources, countries and route keys, in the same order.
 /// </summary>
 internal static class StructureCheck
@@ -19,6 +19,12 @@ internal static class StructureCheck
         if (reference.Scenario.QuantityUnit != other.Scenario.QuantityUnit)
         {
             return $"quantity unit is '{other.Scenario.QuantityUnit}' in {otherName} but '{reference.Scenario.QuantityUnit}' in {referenceName}";
+        }
+
+        // Outcomes are totals over the horizon: a 36-month total paired with a 12-month one would read as an effect.
+        if (reference.Periods != other.Periods || reference.Scenario.PeriodUnit != other.Scenario.PeriodUnit)
+        {
+            return $"the horizon is {other.Periods} {other.Scenario.PeriodUnit}(s) in {otherName} but {reference.Periods} {reference.Scenario.PeriodUnit}(s) in {referenceName}, and outcomes are totals over the horizon";
         }
 
         var referenceCountry = Enumerable.Range(0, reference.NodeCount)

@@ -194,7 +194,7 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
             if (StructureCheck.FirstDifference(plans[0], settings.Files[0], plans[j], settings.Files[j]) is { } difference)
             {
                 throw new UserErrorException(
-                    $"{settings.Files[j]} cannot be paired with {settings.Files[0]}: {difference}. Files compared together need the same nodes, illicit edges, sources, countries and routes");
+                    $"{settings.Files[j]} cannot be paired with {settings.Files[0]}: {difference}. Files compared together need the same horizon, nodes, illicit edges, sources, countries and routes");
             }
         }
 
