@@ -14,9 +14,10 @@ namespace ExportFlow.Benchmarks;
 /// <para>
 /// What the floor draws for trial i, with the engine's keys (<see cref="StreamKeys"/>, SplitMix64): the trial key and
 /// its prefix; one keyed uniform per input draw (the trial's draws once, the per-period draws in every period);
-/// and, for every route that carries flow with a survival below 1, in every period, the route's transit stream and
-/// one exact binomial draw B(⌊x / lot⌋, survival) (<see cref="BinomialSampler"/>), plus the uniform of the
-/// fractional lot when x / lot is not whole: the engine's rule F (FluidBinomial) draws exactly these.
+/// and, for every route that carries flow x with a survival below 1, the exact binomial of its transit in every
+/// period: rule F (FluidBinomial), B(⌊x / lot⌋, survival) whole lots plus the fractional lot, set up once per route
+/// and trial (with the inversion table, as the engine does) and drawn from the route's transit and fraction streams
+/// of each period. These are the engine's own draws, value for value.
 /// </para>
 /// <para>
 /// The (x, survival, lot) of each route come from the engine's own run of the same trial (its flows at the end
@@ -33,10 +34,10 @@ public class FloorBenchmarks
     private FlowPlan _plan = null!;
     private TrialState _state = null!;
 
-    // Per recorded trial, per route: whole lots (−1: no draw), survival, and whether a fractional lot is drawn.
-    private long[] _lots = null!;
+    // Per recorded trial, per route: the flow (0: no draw), the survival and the lot.
+    private double[] _flow = null!;
     private double[] _survival = null!;
-    private bool[] _fraction = null!;
+    private double[] _lot = null!;
     private long _trial;
 
     /// <summary>The bundled baseline (when present) and the small model.</summary>
@@ -53,9 +54,9 @@ public class FloorBenchmarks
         _plan = BenchmarkInputs.Baseline(BenchmarkInputs.Load(Scenario));
         _state = new TrialState(_plan);
         int routes = _plan.RouteCount;
-        _lots = new long[Trials * routes];
+        _flow = new double[Trials * routes];
         _survival = new double[Trials * routes];
-        _fraction = new bool[Trials * routes];
+        _lot = new double[Trials * routes];
         for (int i = 0; i < Trials; i++)
         {
             TrialRunner.Run(_plan, _state, StreamKeys.TrialKey(BenchmarkInputs.Seed, i));
@@ -63,11 +64,9 @@ public class FloorBenchmarks
             {
                 double x = _state.RouteFlow[k], survival = _state.RouteSurvival[k];
                 double lot = _state.Values[_plan.SourceLotV[_plan.RouteSource[k]]];
-                bool draws = x > 0 && survival < 1;
-                double m = draws ? x / lot : 0;
-                _lots[(i * routes) + k] = draws ? (long)Math.Floor(m) : -1;
+                _flow[(i * routes) + k] = x > 0 && survival < 1 ? x : 0;
                 _survival[(i * routes) + k] = survival;
-                _fraction[(i * routes) + k] = draws && m != Math.Floor(m);
+                _lot[(i * routes) + k] = lot;
             }
         }
     }
@@ -97,23 +96,27 @@ public class FloorBenchmarks
         int at = (int)trial * routes;
         for (int k = 0; k < routes; k++)
         {
-            long lots = _lots[at + k];
-            if (lots < 0)
+            double x = _flow[at + k];
+            if (x <= 0)
             {
                 continue;
             }
 
-            double survival = _survival[at + k];
-            bool fraction = _fraction[at + k];
+            var draw = new FluidDraw(x, _survival[at + k], _lot[at + k], tabulate: true);
             ulong transitKey = StreamKeys.SlotKeyFromPrefix(prefix, plan.RouteTransitKey[k]);
-            ulong fractionKey = fraction ? StreamKeys.SlotKeyFromPrefix(prefix, plan.RouteTransitFracKey[k]) : 0;
+            ulong fractionKey = StreamKeys.SlotKeyFromPrefix(prefix, plan.RouteTransitFracKey[k]);
             for (int t = 1; t <= plan.Periods; t++)
             {
-                var stream = new EventStream(StreamKeys.PeriodKey(transitKey, t));
-                sum += BinomialSampler.SampleUnchecked(lots, survival, ref stream);
-                if (fraction)
+                if (draw.IsTabulated)
                 {
-                    sum += EventStream.FirstUniform(StreamKeys.PeriodKey(fractionKey, t));
+                    double fu = draw.HasFraction ? EventStream.FirstUniform(StreamKeys.PeriodKey(fractionKey, t)) : 1.0;
+                    sum += draw.SampleTabulated(EventStream.FirstUniform(StreamKeys.PeriodKey(transitKey, t)), fu);
+                }
+                else
+                {
+                    var stream = new EventStream(StreamKeys.PeriodKey(transitKey, t));
+                    var fraction = new EventStream(StreamKeys.PeriodKey(fractionKey, t));
+                    sum += draw.Sample(ref stream, ref fraction);
                 }
             }
         }

@@ -16,7 +16,13 @@ internal static class PlanCompiler
     /// run that follows reuses that plan. The plan is read-only.
     /// </summary>
     public static FlowPlan Compile(Scenario scenario, Policy? policy, NetworkGraph? graph = null) =>
-        PerScenarioCache<FlowPlan>.GetOrAdd(scenario, policy, () => Build(scenario, policy, graph));
+        PerScenarioCache<FlowPlan>.GetOrAdd(scenario, policy, () =>
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            FlowPlan plan = Build(scenario, policy, graph);
+            plan.BuildTime = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            return plan;
+        });
 
     private static FlowPlan Build(Scenario scenario, Policy? policy, NetworkGraph? graph)
     {

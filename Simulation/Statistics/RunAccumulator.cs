@@ -49,7 +49,8 @@ internal sealed class RunAccumulator
         SaturatedShare = _series[at];
         _owner = layout.Owner;
         _rows = Math.Clamp(BufferValues / _series.Length, 8, MaxRows);
-        _buffer = new double[_series.Length * _rows];
+        _stride = _rows + ColumnPadding;
+        _buffer = new double[_series.Length * _stride];
     }
 
     // Trials are buffered, one column per statistic, and added up to 512 trials (a whole block) at a time
@@ -60,6 +61,12 @@ internal sealed class RunAccumulator
     private const int MaxRows = 512;
     private const int BufferValues = 131_072;
     private readonly int _rows;
+
+    // Columns lie _rows + 8 values apart, not _rows: with 512 rows a column is 4 KB, and a trial's values at a
+    // 4 KB stride all fall in one set of the L1 cache (8 ways), so a trial with more columns than that missed
+    // L1 on every write. One cache line of padding spreads the columns over the sets.
+    private const int ColumnPadding = 8;
+    private readonly int _stride;
     private readonly OutcomeAccumulator[] _series;
 
     // Whether column i is the first column of its accumulator (shared accumulators are flushed, merged
@@ -127,7 +134,7 @@ internal sealed class RunAccumulator
         {
             if (_owner[i])
             {
-                _series[i].AddBlock(_buffer.AsSpan(i * _rows, _buffered));
+                _series[i].AddBlock(_buffer.AsSpan(i * _stride, _buffered));
             }
         }
 
@@ -167,10 +174,10 @@ internal sealed class RunAccumulator
 
     private void Buffer(double[] values, ref int at)
     {
-        // One value per column: at + values.Length·rows stays inside the buffer by construction (one
-        // column per statistic, rows per column), so the writes go through a ref without bounds checks.
+        // One value per column: at + values.Length·stride stays inside the buffer by construction (one
+        // column per statistic, a stride per column), so the writes go through a ref without bounds checks.
         ref double buffer = ref MemoryMarshal.GetArrayDataReference(_buffer);
-        int rows = _rows;
+        int rows = _stride;
         for (int i = 0; i < values.Length; i++)
         {
             Unsafe.Add(ref buffer, at) = values[i];
