@@ -15,6 +15,12 @@ internal static class BenchmarkInputs
     public const string Synthetic30 = "synthetic-30";
 
     /// <summary>
+    /// The small model of issue #15 (<c>Benchmarks/scenarios/small-1p.yaml</c>): one period, one supplier, two
+    /// sources with one route each, six uncertain inputs; where the per-trial fixed costs show.
+    /// </summary>
+    public const string Small = "small-1p.yaml";
+
+    /// <summary>
     /// The repository root: the first directory holding ExportFlow.sln above the working directory or the
     /// benchmark binary (BenchmarkDotNet runs each case from a generated folder under Benchmarks/bin).
     /// </summary>
@@ -50,7 +56,7 @@ internal static class BenchmarkInputs
     {
         LoadResult result = name == Synthetic30
             ? ScenarioLoader.LoadFromString("synthetic-30.yaml", SyntheticNetwork.Yaml(30, 12, Seed))
-            : ScenarioLoader.Load(Path.Combine(RepositoryRoot() ?? ".", "scenarios", name));
+            : ScenarioLoader.Load(Path.Combine(RepositoryRoot() ?? ".", name == Small ? Path.Combine("Benchmarks", "scenarios") : "scenarios", name));
         return result.Succeeded
             ? result.Scenario!
             : throw new InvalidOperationException($"{name} does not validate:\n{string.Join('\n', result.Diagnostics)}");

@@ -8,7 +8,8 @@ namespace ExportFlow.Benchmarks;
 /// A whole run of 100,000 trials on one thread and on two, including the runner's blocks, accumulators
 /// and merging: of <c>scenarios/baseline-2024.yaml</c> (the issue's target; every period after the first
 /// repeats it) and of the synthetic 30-node, 12-period network (per-period parameters and licences, so
-/// every period is computed). Times and allocations are per trial (<c>OperationsPerInvoke</c>), so the
+/// every period is computed), and of the small one-period model of issue #15 (<c>Benchmarks/scenarios/small-1p.yaml</c>),
+/// where the per-trial fixed costs of the statistics show. Times and allocations are per trial (<c>OperationsPerInvoke</c>), so the
 /// 1-thread mean is CPU time per trial and the 2-thread mean is wall time per trial.
 /// </summary>
 [MemoryDiagnoser]
@@ -20,9 +21,11 @@ public class RunBenchmarks
 
     private FlowPlan _plan = null!;
 
-    /// <summary>The bundled baseline scenario (when present) and the synthetic network.</summary>
+    /// <summary>The bundled baseline scenario (when present), the synthetic network and the small model.</summary>
     public static IEnumerable<string> Scenarios() =>
-        BenchmarkInputs.ScenarioNames().Contains("baseline-2024.yaml") ? ["baseline-2024.yaml", BenchmarkInputs.Synthetic30] : [BenchmarkInputs.Synthetic30];
+        BenchmarkInputs.ScenarioNames().Contains("baseline-2024.yaml")
+            ? ["baseline-2024.yaml", BenchmarkInputs.Synthetic30, BenchmarkInputs.Small]
+            : [BenchmarkInputs.Synthetic30, BenchmarkInputs.Small];
 
     /// <summary>The scenario of this case.</summary>
     [ParamsSource(nameof(Scenarios))]

@@ -6,7 +6,8 @@ using ExportFlow.Simulation.Random;
 namespace ExportFlow.Benchmarks;
 
 /// <summary>
-/// One trial of each bundled scenario (the synthetic 30-node network when none is bundled), through the
+/// One trial of each bundled scenario (the synthetic 30-node network when none is bundled) and of the small
+/// one-period model of issue #15 (<c>Benchmarks/scenarios/small-1p.yaml</c>), through the
 /// engine's own entry point. The allocation column must read 0 B: the hot loop allocates nothing.
 /// </summary>
 [MemoryDiagnoser]
@@ -16,8 +17,8 @@ public class TrialBenchmarks
     private TrialState _state = null!;
     private long _trial;
 
-    /// <summary>Scenario file names in <c>scenarios/</c>, or <c>synthetic-30</c>.</summary>
-    public static IEnumerable<string> Scenarios() => BenchmarkInputs.ScenarioNames();
+    /// <summary>Scenario file names in <c>scenarios/</c> (or <c>synthetic-30</c>), then <c>small-1p.yaml</c>.</summary>
+    public static IEnumerable<string> Scenarios() => [.. BenchmarkInputs.ScenarioNames(), BenchmarkInputs.Small];
 
     /// <summary>The scenario of this case.</summary>
     [ParamsSource(nameof(Scenarios))]

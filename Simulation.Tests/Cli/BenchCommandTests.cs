@@ -73,12 +73,48 @@ public class BenchCommandTests
     }
 
     [Test]
+    public void Execute_File_ReportsEveryStepOfTheSetUp()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, SyntheticNetwork.Yaml(40, 2, 5));
+        try
+        {
+            CommandAppResult result = Bench(path, "--trials", "20", "--threads", "1", "--format", "json");
+
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Output);
+            using JsonDocument json = JsonDocument.Parse(result.Output);
+            JsonElement setup = json.RootElement.GetProperty("setup");
+            string[] steps = ["readSeconds", "parseSeconds", "validateSeconds", "compileSeconds", "accumulatorSeconds"];
+            double sum = steps.Sum(step => setup.GetProperty(step).GetDouble());
+            using (Assert.EnterMultipleScope())
+            {
+                foreach (string step in steps)
+                {
+                    Assert.That(setup.GetProperty(step).GetDouble(), Is.GreaterThanOrEqualTo(0), step);
+                }
+
+                // A file is read, parsed and validated; the steps are parts of the whole set-up.
+                Assert.That(setup.GetProperty("readSeconds").GetDouble(), Is.GreaterThan(0));
+                Assert.That(setup.GetProperty("parseSeconds").GetDouble(), Is.GreaterThan(0));
+                Assert.That(setup.GetProperty("validateSeconds").GetDouble(), Is.GreaterThan(0));
+                Assert.That(sum, Is.LessThanOrEqualTo(setup.GetProperty("seconds").GetDouble()));
+                Assert.That(json.RootElement.GetProperty("setupSeconds").GetDouble(), Is.EqualTo(setup.GetProperty("seconds").GetDouble()));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void Execute_Table_PrintsEveryMeasure()
     {
         CommandAppResult result = Bench("--trials", "100", "--threads", "2");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Output);
-        Assert.That(result.Output, Does.Contain("trials/s").And.Contain("ns per trial-period").And.Contain("speed-up").And.Contain("Allocated per trial"));
+        Assert.That(result.Output, Does.Contain("trials/s").And.Contain("ns per trial-period").And.Contain("speed-up").And.Contain("Allocated per trial")
+            .And.Contain("validate").And.Contain("compile").And.Contain("statistics"));
     }
 
     [Test]
@@ -146,9 +182,9 @@ public class BenchCommandTests
         JsonElement warmup = json.RootElement.GetProperty("warmup");
         using (Assert.EnterMultipleScope())
         {
-            // At least the first block of 1,000 trials, whatever --trials says; bounded by --max-warmup 1
+            // At least the first block of 16 trials, whatever --trials says; bounded by --max-warmup 1
             // plus the block running when the bound passed.
-            Assert.That(warmup.GetProperty("trials").GetInt64(), Is.GreaterThanOrEqualTo(1000));
+            Assert.That(warmup.GetProperty("trials").GetInt64(), Is.GreaterThanOrEqualTo(16));
             Assert.That(warmup.GetProperty("seconds").GetDouble(), Is.GreaterThan(0).And.LessThan(30));
             Assert.That(warmup.GetProperty("trialsPerSecond").GetDouble(), Is.GreaterThan(0));
             Assert.That(warmup.TryGetProperty("steady", out _), Is.True);

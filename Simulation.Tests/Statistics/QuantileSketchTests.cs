@@ -437,4 +437,56 @@ public class QuantileSketchTests
         Check(double.MaxValue);
         Assert.That(mismatches, Is.Zero);
     }
+
+    [TestCase(1, 0.0)]
+    [TestCase(512, 0.0)]
+    [TestCase(1300, 0.0)]
+    [TestCase(512, 0.3)]
+    [TestCase(2000, 0.9)]
+    public void AddBurst_NonNegativeBlocks_SameSketchAsOneByOne(int length, double zeroShare)
+    {
+        // Blocks of growing spread (so the window must slide and grow inside a burst), with +0 and −0 mixed in.
+        var rng = new System.Random(15);
+        var burst = new QuantileSketch(0.005);
+        var single = new QuantileSketch(0.005);
+        for (int block = 0; block < 6; block++)
+        {
+            double scale = Math.Pow(10, (3 * block) - 6);
+            double[] xs = [.. Enumerable.Range(0, length).Select(_ => rng.NextDouble() < zeroShare
+                ? (rng.Next(2) == 0 ? 0.0 : -0.0)
+                : scale * Math.Exp(4 * rng.NextDouble()))];
+            burst.AddBurst(xs, xs.Min());
+            foreach (double x in xs)
+            {
+                single.AddUnchecked(x);
+            }
+        }
+
+        double[] levels = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(burst.Count, Is.EqualTo(single.Count));
+            Assert.That(levels.Select(burst.Quantile), Is.EqualTo(levels.Select(single.Quantile)));
+
+            // The same zero (+0 or −0) at the extremes, bit for bit.
+            Assert.That(BitConverter.DoubleToInt64Bits(burst.Quantile(0)), Is.EqualTo(BitConverter.DoubleToInt64Bits(single.Quantile(0))));
+        }
+    }
+
+    [Test]
+    public void AddBurst_NegativeValues_SameSketchAsOneByOne()
+    {
+        var rng = new System.Random(16);
+        double[] xs = [.. Enumerable.Range(0, 700).Select(_ => (rng.NextDouble() - 0.3) * 1000)];
+        var burst = new QuantileSketch(0.005);
+        var single = new QuantileSketch(0.005);
+        burst.AddBurst(xs, xs.Min());
+        foreach (double x in xs)
+        {
+            single.AddUnchecked(x);
+        }
+
+        double[] levels = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
+        Assert.That(levels.Select(burst.Quantile), Is.EqualTo(levels.Select(single.Quantile)));
+    }
 }

@@ -15,14 +15,21 @@ namespace ExportFlow.Simulation.Tests.Statistics;
 /// </summary>
 public class RunAccumulatorTests
 {
+    private static FlowPlan Plan(string scenario) => scenario switch
+    {
+        "mesh" => TestNetworks.Compile(ExportFlow.Simulation.Tests.Compilation.DenseMesh.Yaml(8, 3, 100_000, 2)),
+        "small-1p.yaml" => PlanCompiler.Compile(ScenarioLoader.Load(Path.Combine(CliTestHelper.RepositoryRoot(), "Benchmarks", "scenarios", scenario)).Scenario!, null),
+        _ when scenario.StartsWith("random-", StringComparison.Ordinal) => TestNetworks.Compile(TestNetworks.Random(int.Parse(scenario[7..], System.Globalization.CultureInfo.InvariantCulture))),
+        _ => PlanCompiler.Compile(ScenarioLoader.Load(Path.Combine(CliTestHelper.RepositoryRoot(), "scenarios", scenario)).Scenario!, null),
+    };
+
     [TestCase("baseline-2024.yaml")]
     [TestCase("seed-claim.yaml")]
     [TestCase("random-4")]
+    [TestCase("small-1p.yaml")]
     public void Add_ManyTrials_EverySeriesAsIfAccumulatedAlone(string scenario)
     {
-        FlowPlan plan = scenario.StartsWith("random-", StringComparison.Ordinal)
-            ? TestNetworks.Compile(TestNetworks.Random(4))
-            : PlanCompiler.Compile(ScenarioLoader.Load(Path.Combine(CliTestHelper.RepositoryRoot(), "scenarios", scenario)).Scenario!, null);
+        FlowPlan plan = Plan(scenario);
         double[] thresholds = [0.0, 5000.0];
         var run = new RunAccumulator(plan, thresholds);
         var state = new TrialState(plan);
@@ -103,5 +110,68 @@ public class RunAccumulatorTests
 
             Assert.That(groups.Select(g => g.First().Accumulator).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(groups.Count), "series of different routes share an accumulator");
         });
+    }
+
+    [TestCase("baseline-2024.yaml")]
+    [TestCase("seed-claim.yaml")]
+    [TestCase("random-4")]
+    [TestCase("random-9")]
+    [TestCase("small-1p.yaml")]
+    public void Constructor_AnyPlan_SharesBilledAndReceivedExactlyBetweenSeriesOfTheSameEdges(string scenario)
+    {
+        // The reference is the definition: billed to c sums the legit edges from a supplier billed to c, received
+        // by c the import edges into c, both in the final sweep's order (by head position, then in-edge order).
+        FlowPlan plan = Plan(scenario);
+        var run = new RunAccumulator(plan, [0.0]);
+        var edges = Enumerable.Range(0, plan.NodeCount)
+            .SelectMany(p => Enumerable.Range(plan.InStart[p], plan.InStart[p + 1] - plan.InStart[p]).Select(i => (Head: p, Edge: plan.InEdges[i])))
+            .ToList();
+        var series = new List<(string Key, OutcomeAccumulator Accumulator)>();
+        for (int c = 0; c < plan.Countries.Length; c++)
+        {
+            series.Add((string.Join(',', edges.Where(x => plan.EdgeFromSupplier[x.Edge] && plan.EdgeBilledCountry[x.Edge] == c).Select(x => x.Edge)), run.Billed[c]));
+        }
+
+        for (int c = 0; c < plan.Countries.Length; c++)
+        {
+            series.Add((string.Join(',', edges.Where(x => plan.EdgeIsImport[x.Edge] && plan.NodeCountry[x.Head] == c).Select(x => x.Edge)), run.Received[c]));
+        }
+
+        var groups = series.GroupBy(x => x.Key, StringComparer.Ordinal).ToList();
+        Assert.Multiple(() =>
+        {
+            foreach (var g in groups)
+            {
+                Assert.That(g.Select(x => x.Accumulator).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1), $"series of edges [{g.Key}] do not share one accumulator");
+            }
+
+            Assert.That(groups.Select(g => g.First().Accumulator).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(groups.Count), "series of different edges share an accumulator");
+            if (scenario == "small-1p.yaml")
+            {
+                // Singapore and Malaysia import straight from the supplier and are billed for it: billed = received.
+                int sg = Array.IndexOf(plan.Countries, "SG"), my = Array.IndexOf(plan.Countries, "MY");
+                Assert.That(run.Billed[sg], Is.SameAs(run.Received[sg]));
+                Assert.That(run.Billed[my], Is.SameAs(run.Received[my]));
+            }
+        });
+    }
+
+    [Test]
+    public void Constructor_SamePlan_LayoutBuiltOnceAndStructurallyZeroSeriesShareOne()
+    {
+        FlowPlan plan = Plan("small-1p.yaml");
+        var a = new RunAccumulator(plan, [0.0]);
+        var b = new RunAccumulator(plan, [0.0]);
+        int us = Array.IndexOf(plan.Countries, "US"), cn = Array.IndexOf(plan.Countries, "CN");
+        using (Assert.EnterMultipleScope())
+        {
+            SeriesLayout first = SeriesLayout.Of(plan);
+            Assert.That(SeriesLayout.Of(plan), Is.SameAs(first));
+
+            // Neither the US nor China is a source or a transit country, and nothing is imported into the US.
+            Assert.That(a.BySourceCountry[us], Is.SameAs(a.ByTransitCountry[cn]));
+            Assert.That(a.Received[us], Is.SameAs(a.BySourceCountry[cn]));
+            Assert.That(a.Received[us], Is.Not.SameAs(b.Received[us]));
+        }
     }
 }

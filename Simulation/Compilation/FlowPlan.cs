@@ -16,6 +16,18 @@ namespace ExportFlow.Simulation.Compilation;
 /// </remarks>
 internal sealed class FlowPlan
 {
+    /// <summary>How long compiling this plan took (whoever asked first: validation's median trial, or the run); for <c>exportflow bench</c>.</summary>
+    public TimeSpan BuildTime;
+
+    /// <summary>A copy sharing every array but <see cref="Draws"/> and <see cref="DrawSamplers"/>, which are copied so they can be changed.</summary>
+    public FlowPlan WithDraws()
+    {
+        var copy = (FlowPlan)MemberwiseClone();
+        copy.Draws = (Distribution?[])Draws.Clone();
+        copy.DrawSamplers = (DrawSampler?[])DrawSamplers.Clone();
+        return copy;
+    }
+
     // Identity.
     public required Scenario Scenario;
     public required string PolicyName;

@@ -10,8 +10,21 @@ internal static class PlanCompiler
     private static bool IsZero(AttributeValue value) =>
         value.Operations.Count == 0 && value.Base is LiteralQuantity { Value: 0 };
 
-    /// <summary>Compiles <paramref name="scenario"/> under <paramref name="policy"/> (null: the baseline).</summary>
-    public static FlowPlan Compile(Scenario scenario, Policy? policy, NetworkGraph? graph = null)
+    /// <summary>
+    /// Compiles <paramref name="scenario"/> under <paramref name="policy"/> (null: the baseline), once per scenario
+    /// and policy (<see cref="PerScenarioCache{T}"/>): validation compiles the baseline for its median trial, and the
+    /// run that follows reuses that plan. The plan is read-only.
+    /// </summary>
+    public static FlowPlan Compile(Scenario scenario, Policy? policy, NetworkGraph? graph = null) =>
+        PerScenarioCache<FlowPlan>.GetOrAdd(scenario, policy, () =>
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            FlowPlan plan = Build(scenario, policy, graph);
+            plan.BuildTime = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            return plan;
+        });
+
+    private static FlowPlan Build(Scenario scenario, Policy? policy, NetworkGraph? graph)
     {
         graph ??= new NetworkGraph(scenario);
         ResolvedScenario resolved = ResolvedScenario.Resolve(scenario, policy);

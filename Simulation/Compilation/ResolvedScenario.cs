@@ -57,8 +57,14 @@ public sealed class ResolvedScenario
     /// <summary>The attribute of edge <paramref name="edge"/> (file index), or null if its channel has none.</summary>
     public AttributeValue? Edge(int edge, AttributeId attribute) => _edgeAttributes[edge].GetValueOrDefault(attribute);
 
-    /// <summary>Applies <paramref name="policy"/> (null: the baseline) to <paramref name="scenario"/>.</summary>
-    public static ResolvedScenario Resolve(Scenario scenario, Policy? policy)
+    /// <summary>
+    /// Applies <paramref name="policy"/> (null: the baseline) to <paramref name="scenario"/>, once per scenario and
+    /// policy (validation, its warnings and the compiler all need it; <see cref="PerScenarioCache{T}"/>).
+    /// </summary>
+    public static ResolvedScenario Resolve(Scenario scenario, Policy? policy) =>
+        PerScenarioCache<ResolvedScenario>.GetOrAdd(scenario, policy, () => Build(scenario, policy));
+
+    private static ResolvedScenario Build(Scenario scenario, Policy? policy)
     {
         var resolved = new ResolvedScenario(scenario, policy);
         if (policy is not null)

@@ -21,7 +21,7 @@ internal static partial class TrialRunner
             s.SourceWeight[src] = 0;
         }
 
-        Array.Clear(s.RouteFlow);
+        TrialState.Zero(s.RouteFlow);
         for (int r = 0; r < plan.RestrictedCount; r++)
         {
             // Buyers are informed at the start of the horizon, whatever period 1's demand.

@@ -26,7 +26,7 @@ internal static partial class TrialRunner
     public static void Run(FlowPlan plan, TrialState s, ulong trialKey, TrialTrace? trace = null, bool repeatPeriods = true)
     {
         s.ResetTallies();
-        Array.Clear(s.ShareCacheValid);
+        TrialState.Zero(s.ShareCacheValid);
         double[] values = s.Values;
         ulong trialPrefix = SplitMix64.MixPrefix(trialKey);
         Draw(plan, s, plan.TrialDraws, trialPrefix, 0);
@@ -69,12 +69,12 @@ internal static partial class TrialRunner
                 }
 
                 Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms, t);
-                Array.Clear(s.ShareCacheValid);
+                TrialState.Zero(s.ShareCacheValid);
             }
             else if (plan.PeriodPrograms.Length > 0 && Evaluate(plan, values, s.DrawValues, plan.PeriodPrograms, t))
             {
                 // A timed rule moved a value: shares computed with the old values are stale.
-                Array.Clear(s.ShareCacheValid);
+                TrialState.Zero(s.ShareCacheValid);
             }
 
             if (t == 1)
@@ -191,9 +191,9 @@ internal static partial class TrialRunner
             // end stock (equal to this start stock) and the same tallies bit for bit.
             Array.Copy(s.Stock, s.StockAtStart, plan.NodeCount);
             Array.Copy(s.Quota, s.QuotaAtStart, plan.QuotaCount);
-            Array.Clear(s.PeriodOutcomes);
-            Array.Clear(s.PeriodBilled);
-            Array.Clear(s.PeriodReceived);
+            TrialState.Zero(s.PeriodOutcomes);
+            TrialState.Zero(s.PeriodBilled);
+            TrialState.Zero(s.PeriodReceived);
             s.PeriodSaturated = 0;
             s.PeriodEligible = 0;
             Array.Copy(s.Quota, s.QuotaNominal, plan.QuotaCount);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using ExportFlow.Simulation.Model;
@@ -23,11 +24,20 @@ public static class ScenarioLoader
     public const int MaxValues = 1_000_000;
 
     /// <summary>Loads and validates the file at <paramref name="path"/>.</summary>
-    public static LoadResult Load(string path)
+    public static LoadResult Load(string path) => Load(path, null);
+
+    /// <summary>Loads and validates the file at <paramref name="path"/>; <paramref name="timings"/> receives where the time went.</summary>
+    internal static LoadResult Load(string path, LoadTimings? timings)
     {
+        long start = Stopwatch.GetTimestamp();
         var bag = new DiagnosticBag();
         byte[]? bytes = ReadFile(path, bag, ScenarioDocument);
-        return bytes is null ? new LoadResult(null, bag.Items) : LoadText(path, bytes, bag);
+        if (timings is not null)
+        {
+            timings.Read = Stopwatch.GetElapsedTime(start);
+        }
+
+        return bytes is null ? new LoadResult(null, bag.Items) : LoadText(path, bytes, bag, timings);
     }
 
     /// <summary>How a scenario is named in the messages of <see cref="ReadFile"/> and <see cref="ReadMapping"/>.</summary>
@@ -78,7 +88,10 @@ public static class ScenarioLoader
     }
 
     /// <summary>Parses and validates scenario text (for tests and tools); <paramref name="path"/> names it in diagnostics.</summary>
-    public static LoadResult LoadFromString(string path, string yaml) => LoadText(path, Encoding.UTF8.GetBytes(yaml), new DiagnosticBag());
+    public static LoadResult LoadFromString(string path, string yaml) => LoadFromString(path, yaml, null);
+
+    /// <summary>Parses and validates scenario text; <paramref name="timings"/> receives where the time went.</summary>
+    internal static LoadResult LoadFromString(string path, string yaml, LoadTimings? timings) => LoadText(path, Encoding.UTF8.GetBytes(yaml), new DiagnosticBag(), timings);
 
     /// <summary>Parses and validates the raw bytes of a scenario file (for tests and the fuzzer); <paramref name="path"/> names it in diagnostics.</summary>
     public static LoadResult LoadFromBytes(string path, byte[] bytes)
@@ -166,8 +179,9 @@ public static class ScenarioLoader
         return map;
     }
 
-    private static LoadResult LoadText(string path, byte[] bytes, DiagnosticBag bag)
+    private static LoadResult LoadText(string path, byte[] bytes, DiagnosticBag bag, LoadTimings? timings = null)
     {
+        long start = Stopwatch.GetTimestamp();
         YamlMappingNode? map = ReadMapping(path, bytes, bag, ScenarioDocument, out string sha, out string text);
         if (map is null)
         {
@@ -175,9 +189,16 @@ public static class ScenarioLoader
         }
 
         Scenario? scenario = new ScenarioParser(path, bag).Parse(map, sha);
+        long parsed = Stopwatch.GetTimestamp();
         if (scenario is not null)
         {
             ScenarioValidator.Validate(scenario, bag);
+        }
+
+        if (timings is not null)
+        {
+            timings.Parse = Stopwatch.GetElapsedTime(start, parsed);
+            timings.Validate = Stopwatch.GetElapsedTime(parsed);
         }
 
         return new LoadResult(bag.HasErrors ? null : scenario, WithinFile(bag.Sorted(), text));
@@ -185,8 +206,9 @@ public static class ScenarioLoader
 
     /// <summary>
     /// Parses the text in two passes: the first reads the parser's events (the parser keeps an explicit
-    /// stack, so any depth is safe) and refuses documents that nest too deeply or whose aliases expand to too
-    /// many values; only then does <see cref="YamlStream"/> build the tree (recursively). Every exception the
+    /// stack, so any depth is safe), keeps them, and refuses documents that nest too deeply or whose aliases expand
+    /// to too many values; only then does <see cref="YamlStream"/> build the tree (recursively) from the kept
+    /// events, so the text is scanned once. Every exception the
     /// YAML library throws, not only <see cref="YamlException"/>, becomes a located syntax error.
     /// Returns null when an error was reported.
     /// </summary>
@@ -196,17 +218,19 @@ public static class ScenarioLoader
         var scanner = new Scanner(new StringReader(text));
         var parser = new Parser(scanner);
         var openFlows = new Stack<(Mark Start, char Close)>();
+        ReplayParser? replay = null;
         try
         {
-            if (!CheckShape(path, parser, openFlows, documentStarts, bag))
+            var events = new List<ParsingEvent>();
+            if (!CheckShape(path, parser, openFlows, documentStarts, bag, events))
             {
                 return null;
             }
 
-            scanner = new Scanner(new StringReader(text));
-            parser = new Parser(scanner);
+            // The tree is built from the events the first pass kept: the text is scanned once.
             var stream = new YamlStream();
-            stream.Load(parser);
+            replay = new ReplayParser(events);
+            stream.Load(replay);
             return stream;
         }
         catch (YamlException ex)
@@ -219,7 +243,7 @@ public static class ScenarioLoader
         catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            Mark where = scanner.CurrentPosition;
+            Mark where = replay?.Current?.Start ?? scanner.CurrentPosition;
             var at = new SourceLocation(path, (int)Math.Max(1, where.Line), (int)Math.Max(1, where.Column));
             bag.Error(at, "", $"YAML syntax error: {DescribeLibraryFailure(ex)}{UnclosedHint(openFlows)}");
             return null;
@@ -231,7 +255,7 @@ public static class ScenarioLoader
     /// <see cref="MaxValues"/> values once every alias is expanded (a "billion laughs" document).
     /// </summary>
     /// <remarks><paramref name="openFlows"/> receives the '[' and '{' still open, for a later syntax error's hint.</remarks>
-    private static bool CheckShape(string path, Parser parser, Stack<(Mark Start, char Close)> openFlows, List<Mark> documentStarts, DiagnosticBag bag)
+    private static bool CheckShape(string path, Parser parser, Stack<(Mark Start, char Close)> openFlows, List<Mark> documentStarts, DiagnosticBag bag, List<ParsingEvent> events)
     {
         var open = new Stack<(long Values, string? Anchor, bool Flow)>();
         var anchorSizes = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -239,6 +263,7 @@ public static class ScenarioLoader
         while (parser.MoveNext())
         {
             ParsingEvent e = parser.Current!;
+            events.Add(e);
             long size;
             switch (e)
             {
@@ -320,6 +345,26 @@ public static class ScenarioLoader
         }
 
         return true;
+    }
+
+    /// <summary>Plays back the events of a parse that has already been checked (<see cref="CheckShape"/>).</summary>
+    private sealed class ReplayParser(List<ParsingEvent> events) : IParser
+    {
+        private int _next;
+
+        public ParsingEvent? Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (_next >= events.Count)
+            {
+                Current = null;
+                return false;
+            }
+
+            Current = events[_next++];
+            return true;
+        }
     }
 
     /// <summary>For a syntax error inside '[ ]' or '{ }': where the innermost one still open began.</summary>

@@ -124,7 +124,9 @@ public static class ScenarioWarnings
     private static double[]? RunAtMedians(Scenario scenario, Policy? policy, NetworkGraph graph, out FlowPlan? plan, out double[]? stock)
     {
         stock = null;
-        plan = PlanCompiler.Compile(scenario, policy, graph);
+
+        // The compiled plan is shared with the run (PlanCompiler caches it): the medians go into a copy.
+        plan = PlanCompiler.Compile(scenario, policy, graph).WithDraws();
         for (int d = 0; d < plan.Draws.Length; d++)
         {
             if (plan.Draws[d] is not { } distribution)

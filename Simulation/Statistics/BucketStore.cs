@@ -66,6 +66,34 @@ internal sealed class BucketStore
         }
     }
 
+    /// <summary>
+    /// Adds one count at each of <paramref name="indices"/>, whose least and greatest are <paramref name="lo"/> and
+    /// <paramref name="hi"/>: the same counts as <see cref="Increment"/> one by one, with one window check for all.
+    /// </summary>
+    public void IncrementAll(ReadOnlySpan<int> indices, int lo, int hi)
+    {
+        if (indices.IsEmpty)
+        {
+            return;
+        }
+
+        if (lo - _offset < 0 || hi - _offset >= _counts.Length)
+        {
+            EnsureWindow(lo, hi);
+        }
+
+        long[] counts = _counts;
+        int offset = _offset;
+        foreach (int index in indices)
+        {
+            counts[index - offset]++;
+        }
+
+        _total += indices.Length;
+        _minIndex = Math.Min(_minIndex, lo);
+        _maxIndex = Math.Max(_maxIndex, hi);
+    }
+
     /// <summary>Adds every count of <paramref name="other"/> to this store.</summary>
     public void Merge(BucketStore other)
     {

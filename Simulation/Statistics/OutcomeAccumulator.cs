@@ -117,16 +117,17 @@ public sealed class OutcomeAccumulator
         (double m2, double drift) = SquaredDeviations(xs, mean);
 
         Moments.MergeSummary(n, mean, Math.Max(0.0, m2 - (drift * drift / n)), min, max);
-        foreach (double x in xs)
+        Sketch.AddBurst(xs, min);
+        for (int i = 0; i < thresholds.Length; i++)
         {
-            Sketch.AddUnchecked(x);
-            for (int i = 0; i < thresholds.Length; i++)
+            double threshold = thresholds[i];
+            long above = 0;
+            foreach (double x in xs)
             {
-                if (x > thresholds[i])
-                {
-                    counts[i]++;
-                }
+                above += x > threshold ? 1 : 0;
             }
+
+            counts[i] += above;
         }
     }
 

@@ -156,6 +156,64 @@ public sealed class QuantileSketch
         }
     }
 
+    /// <summary>Values a burst (<see cref="AddBurst"/>) indexes at a time.</summary>
+    internal const int BurstSize = 512;
+
+    /// <summary>
+    /// Adds finite values whose least is <paramref name="min"/> (a block of <see cref="OutcomeAccumulator.AddBlock"/>),
+    /// as <see cref="AddUnchecked"/> would one by one: when none is
+    /// negative, the bucket indices of up to <see cref="BurstSize"/> values are computed first and the store
+    /// counts them with one window check, and the count is updated once.
+    /// </summary>
+    internal void AddBurst(ReadOnlySpan<double> xs, double min)
+    {
+        if (min < 0.0)
+        {
+            foreach (double x in xs)
+            {
+                AddUnchecked(x);
+            }
+
+            return;
+        }
+
+        Span<int> indices = stackalloc int[BurstSize];
+        for (int start = 0; start < xs.Length; start += BurstSize)
+        {
+            ReadOnlySpan<double> burst = xs.Slice(start, Math.Min(BurstSize, xs.Length - start));
+            int n = 0, lo = int.MaxValue, hi = int.MinValue;
+            double least = _min, greatest = _max;
+            foreach (double x in burst)
+            {
+                // The same comparisons as AddUnchecked, in the same order, so a block of +0 and −0 keeps the same zero.
+                if (x < least)
+                {
+                    least = x;
+                }
+
+                if (x > greatest)
+                {
+                    greatest = x;
+                }
+
+                if (x > 0.0)
+                {
+                    int index = Index(x);
+                    indices[n++] = index;
+                    lo = Math.Min(lo, index);
+                    hi = Math.Max(hi, index);
+                }
+            }
+
+            _positive.IncrementAll(indices[..n], lo, hi);
+            _zeroCount += burst.Length - n;
+            _min = least;
+            _max = greatest;
+        }
+
+        _count += xs.Length;
+    }
+
     /// <summary>Adds <paramref name="n"/> zeros.</summary>
     internal void AddZeros(long n)
     {

@@ -9,84 +9,48 @@ namespace ExportFlow.Simulation.Statistics;
 /// Every statistic of a run under one plan: the scalar outcomes, the breakdowns (route, source,
 /// source country, transit country, interdiction by edge, billed and received by country) and the
 /// binding regime. Built per block of trials and merged in block order, so the result does not
-/// depend on the thread count. Memory does not grow with the number of trials.
+/// depend on the thread count. Memory does not grow with the number of trials. Series that are equal in
+/// every trial by construction (same routes, same edges, or none) share one accumulator (<see cref="SeriesLayout"/>,
+/// computed once per plan), so they cost one series' statistics.
 /// </summary>
 internal sealed class RunAccumulator
 {
     public RunAccumulator(FlowPlan plan, IReadOnlyList<double> thresholds)
     {
-        OutcomeAccumulator Make() => new(thresholds);
-        OutcomeAccumulator[] Many(int count) => [.. Enumerable.Range(0, count).Select(_ => Make())];
-        Outcomes = Many(TrialState.OutcomeCount);
-        ByRoute = Many(plan.RouteCount);
-        BySource = Many(plan.SourceCount);
-        BySourceCountry = Many(plan.Countries.Length);
-        ByTransitCountry = Many(plan.Countries.Length);
-        InterdictedByEdge = Many(plan.IllicitEdgeCount);
-        Billed = Many(plan.Countries.Length);
-        Received = Many(plan.Countries.Length);
-        SaturatedShare = Make();
-        ShareIdenticalLeakSeries(plan);
-        _series = [.. Outcomes, .. ByRoute, .. BySource, .. BySourceCountry, .. ByTransitCountry, .. InterdictedByEdge, .. Billed, .. Received, SaturatedShare];
-        var seen = new HashSet<OutcomeAccumulator>(ReferenceEqualityComparer.Instance);
-        _owner = [.. _series.Select(seen.Add)];
+        SeriesLayout layout = SeriesLayout.Of(plan);
+        var accumulators = new OutcomeAccumulator[layout.Groups];
+        for (int g = 0; g < accumulators.Length; g++)
+        {
+            accumulators[g] = new OutcomeAccumulator(thresholds);
+        }
+
+        _series = new OutcomeAccumulator[layout.Columns];
+        for (int i = 0; i < _series.Length; i++)
+        {
+            _series[i] = accumulators[layout.GroupOf[i]];
+        }
+
+        int at = 0;
+        OutcomeAccumulator[] Next(int count)
+        {
+            OutcomeAccumulator[] part = _series[at..(at + count)];
+            at += count;
+            return part;
+        }
+
+        Outcomes = Next(TrialState.OutcomeCount);
+        ByRoute = Next(plan.RouteCount);
+        BySource = Next(plan.SourceCount);
+        BySourceCountry = Next(plan.Countries.Length);
+        ByTransitCountry = Next(plan.Countries.Length);
+        InterdictedByEdge = Next(plan.IllicitEdgeCount);
+        Billed = Next(plan.Countries.Length);
+        Received = Next(plan.Countries.Length);
+        SaturatedShare = _series[at];
+        _owner = layout.Owner;
         _rows = Math.Clamp(BufferValues / _series.Length, 8, MaxRows);
-        _buffer = new double[_series.Length * _rows];
-    }
-
-    /// <summary>
-    /// Leakage by source, source country and transit country is the sum of a list of routes, added in
-    /// route order (TrialRunner.LeakBreakdowns). Two series with the same list (a source with one route,
-    /// a country with one source, any two empty lists) have the same value in every trial, bit for bit,
-    /// so they share one accumulator: the same statistics at a fraction of the cost.
-    /// </summary>
-    private void ShareIdenticalLeakSeries(FlowPlan plan)
-    {
-        // Each series' list of routes, built in one pass over the routes (in route order), so the
-        // set-up is linear in routes and route-country incidences.
-        var byRoutes = new Dictionary<string, OutcomeAccumulator>(StringComparer.Ordinal);
-        void Share(OutcomeAccumulator[] group, Action<Action<int, int>> routesOf)
-        {
-            var lists = new List<int>?[group.Length];
-            routesOf((i, k) =>
-            {
-                List<int> list = lists[i] ??= [];
-                if (list.Count == 0 || list[^1] != k)
-                {
-                    list.Add(k);
-                }
-            });
-            for (int i = 0; i < group.Length; i++)
-            {
-                string key = lists[i] is { } list ? string.Join(',', list) : "";
-                if (!byRoutes.TryAdd(key, group[i]))
-                {
-                    group[i] = byRoutes[key];
-                }
-            }
-        }
-
-        void EachRoute(Action<int, int> use, Func<int, int> seriesOf)
-        {
-            for (int k = 0; k < plan.RouteCount; k++)
-            {
-                use(seriesOf(k), k);
-            }
-        }
-
-        Share(ByRoute, use => EachRoute(use, k => k));
-        Share(BySource, use => EachRoute(use, k => plan.RouteSource[k]));
-        Share(BySourceCountry, use => EachRoute(use, k => plan.SourceCountry[plan.RouteSource[k]]));
-        Share(ByTransitCountry, use =>
-        {
-            for (int k = 0; k < plan.RouteCount; k++)
-            {
-                for (int c = plan.RouteCountryStart[k]; c < plan.RouteCountryStart[k + 1]; c++)
-                {
-                    use(plan.RouteCountries[c], k);
-                }
-            }
-        });
+        _stride = _rows + ColumnPadding;
+        _buffer = new double[_series.Length * _stride];
     }
 
     // Trials are buffered, one column per statistic, and added up to 512 trials (a whole block) at a time
@@ -97,10 +61,16 @@ internal sealed class RunAccumulator
     private const int MaxRows = 512;
     private const int BufferValues = 131_072;
     private readonly int _rows;
+
+    // Columns lie _rows + 8 values apart, not _rows: with 512 rows a column is 4 KB, and a trial's values at a
+    // 4 KB stride all fall in one set of the L1 cache (8 ways), so a trial with more columns than that missed
+    // L1 on every write. One cache line of padding spreads the columns over the sets.
+    private const int ColumnPadding = 8;
+    private readonly int _stride;
     private readonly OutcomeAccumulator[] _series;
 
     // Whether column i is the first column of its accumulator (shared accumulators are flushed, merged
-    // and reset through their first column only).
+    // and reset through their first column only). Shared with every accumulator of the plan.
     private readonly bool[] _owner;
     private readonly double[] _buffer;
     private int _buffered;
@@ -164,7 +134,7 @@ internal sealed class RunAccumulator
         {
             if (_owner[i])
             {
-                _series[i].AddBlock(_buffer.AsSpan(i * _rows, _buffered));
+                _series[i].AddBlock(_buffer.AsSpan(i * _stride, _buffered));
             }
         }
 
@@ -204,10 +174,10 @@ internal sealed class RunAccumulator
 
     private void Buffer(double[] values, ref int at)
     {
-        // One value per column: at + values.Length·rows stays inside the buffer by construction (one
-        // column per statistic, rows per column), so the writes go through a ref without bounds checks.
+        // One value per column: at + values.Length·stride stays inside the buffer by construction (one
+        // column per statistic, a stride per column), so the writes go through a ref without bounds checks.
         ref double buffer = ref MemoryMarshal.GetArrayDataReference(_buffer);
-        int rows = _rows;
+        int rows = _stride;
         for (int i = 0; i < values.Length; i++)
         {
             Unsafe.Add(ref buffer, at) = values[i];
