@@ -19,6 +19,15 @@ public partial class V1CompatibilityTests
         foreach (string file in CliTestHelper.BundledScenarios())
         {
             Scenario scenario = TestNetworks.Load(File.ReadAllText(file));
+            if (UsesV2Keys(scenario))
+            {
+                // A scenario written with v2 keys (asean-2025: routeChoice: capacity, growth, correlations, learning,
+                // dated policies) has no v1 numbers to keep, and WithV1Keys would write a second routeChoice key
+                // and a second window over its timed policies, which the loader rightly refuses. Its own tests
+                // (Scenarios/Asean2025ScenarioTests.cs) pin its numbers instead.
+                continue;
+            }
+
             foreach (string? policy in scenario.Policies.Select(p => p.Name).Prepend(null))
             {
                 yield return new TestCaseData(file, policy).SetArgDisplayNames(Path.GetFileName(file), policy ?? "baseline");
@@ -50,6 +59,14 @@ public partial class V1CompatibilityTests
             }
         }
     }
+
+    /// <summary>Whether the scenario already uses a model-v2 key, so that it has no v1 reading to compare with.</summary>
+    internal static bool UsesV2Keys(Scenario scenario) =>
+        scenario.RouteChoice != RouteChoice.Routes
+        || scenario.Correlations.Count > 0
+        || scenario.Parameters.Any(p => p.Growth != 0 || p.Autocorrelation is not null)
+        || scenario.Policies.Any(p => p.From > 1 || p.Until < scenario.Periods || p.IsTimed(scenario.Periods))
+        || scenario.Nodes.Any(n => n.Attributes.ContainsKey(AttributeId.Learning) || n.Attributes.ContainsKey(AttributeId.FlagPenalty));
 
     private static string WithV1Keys(string yaml, int periods)
     {
