@@ -61,13 +61,14 @@ public class PeriodRepeatTests
         yield return new TestCaseData("settling", "tight");
 
         // Capacity-weighted choice (v2) recomputes route shares every period (capacities follow the inflows);
-        // seizures must still be attributed to edges exactly as when the periods repeat.
+        // seizures must still be attributed to edges exactly as when the periods repeat. The bundled
+        // baseline-2024 uses it (the cases above); its route-weighted form is checked too.
         yield return new TestCaseData("settling+capacity", null);
         yield return new TestCaseData("settling+capacity", "tight");
-        yield return new TestCaseData("baseline-2024.yaml+capacity", null);
+        yield return new TestCaseData("baseline-2024.yaml+routes", null);
         foreach (Policy policy in LoadBundled("baseline-2024.yaml").Policies)
         {
-            yield return new TestCaseData("baseline-2024.yaml+capacity", policy.Name);
+            yield return new TestCaseData("baseline-2024.yaml+routes", policy.Name);
         }
     }
 
@@ -76,6 +77,14 @@ public class PeriodRepeatTests
     {
         string with = System.Text.RegularExpressions.Regex.Replace(yaml, "^horizon:", "routeChoice: capacity\nhorizon:", System.Text.RegularExpressions.RegexOptions.Multiline);
         Assert.That(with, Does.Contain("routeChoice: capacity"));
+        return with;
+    }
+
+    /// <summary>The scenario text with its <c>routeChoice: capacity</c> line set to <c>routes</c> (v1's choice).</summary>
+    private static string WithRouteWeightedChoice(string yaml)
+    {
+        string with = System.Text.RegularExpressions.Regex.Replace(yaml, "^routeChoice: capacity$", "routeChoice: routes", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.That(with, Does.Contain("\nrouteChoice: routes\n"));
         return with;
     }
 
@@ -90,6 +99,14 @@ public class PeriodRepeatTests
             string yaml = baseName == "settling" ? Settling : File.ReadAllText(Path.Combine(CliTestHelper.RepositoryRoot(), "scenarios", baseName));
             FlowPlan plan = TestNetworks.Compile(WithCapacityChoice(yaml), policy);
             Assert.That(plan.CapacityChoice, Is.True);
+            return plan;
+        }
+
+        if (name.EndsWith("+routes", StringComparison.Ordinal))
+        {
+            string yaml = File.ReadAllText(Path.Combine(CliTestHelper.RepositoryRoot(), "scenarios", name[..^"+routes".Length]));
+            FlowPlan plan = TestNetworks.Compile(WithRouteWeightedChoice(yaml), policy);
+            Assert.That(plan.CapacityChoice, Is.False);
             return plan;
         }
 
