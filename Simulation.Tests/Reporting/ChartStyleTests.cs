@@ -41,6 +41,19 @@ public class ChartStyleTests
     }
 
     [Test]
+    public void WrapWords_TradeOffTitle_BreaksBetweenWordsIntoLinesOfTheCaptionsWidth()
+    {
+        const string title = "Trade-off against baseline: leakage avoided vs legitimate deliveries lost (bars: Monte Carlo 95% intervals of the means)";
+
+        IReadOnlyList<string> lines = ChartStyle.WrapWords(title, ChartStyle.CaptionLine);
+
+        Assert.That(lines, Has.Count.EqualTo(2));
+        Assert.That(lines, Has.All.Length.LessThanOrEqualTo(ChartStyle.CaptionLine));
+        Assert.That(string.Join(" ", lines), Is.EqualTo(title));
+        Assert.That(ChartStyle.WrapWords("short title", ChartStyle.CaptionLine).Single(), Is.EqualTo("short title"));
+    }
+
+    [Test]
     public void Place_PointsAtTheSamePlace_GiveLabelsThatDoNotOverlap()
     {
         var points = new List<(double, double, string)> { (1, 1, "alpha"), (1.001, 1, "beta"), (1, 0.999, "gamma-longer-label"), (5, 5, "far") };

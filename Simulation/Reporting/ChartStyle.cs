@@ -37,8 +37,34 @@ internal static class ChartStyle
     /// <summary>Sets the title with the caption below it, wrapped at " · " and ", " to lines that fit.</summary>
     public static void Title(Plot plot, string title, string caption)
     {
-        plot.Title(title + "\n" + string.Join("\n", Wrap(caption, CaptionLine)));
+        // Long titles are broken between words at the caption's width, so no title runs off a chart's edge.
+        plot.Title(string.Join("\n", WrapWords(title, CaptionLine)) + "\n" + string.Join("\n", Wrap(caption, CaptionLine)));
         plot.Axes.Title.Label.FontSize = 15;
+    }
+
+    /// <summary><paramref name="text"/> in lines of at most <paramref name="width"/> characters, broken between words (a longer word keeps its own line).</summary>
+    public static IReadOnlyList<string> WrapWords(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (string word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            if (line.Length > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(word);
+        }
+
+        lines.Add(line.ToString());
+        return lines;
     }
 
     /// <summary><paramref name="text"/> in lines of at most <paramref name="width"/> characters where it can break (after " · " or ", ").</summary>
