@@ -111,7 +111,7 @@ public static class CliApp
                     .WithDescription("Show the network: nodes, edges, illicit routes with their detection, and the max-flow bound on leakage.")
                     .WithExample("inspect", "scenarios/baseline-2024.yaml");
                 config.AddCommand<BenchCommand>("bench")
-                    .WithDescription("Measure the engine on a scenario (or a synthetic network): trials/s, ns per trial-period, bytes per trial, parallel speed-up.")
+                    .WithDescription("Measure the engine on a scenario (or a synthetic network): trials/s, ns per trial-period, bytes per trial, parallel speed-up, and the time of each set-up step (read, parse, validate, compile, statistics).")
                     .WithExample("bench", "scenarios/baseline-2024.yaml", "--trials", "50000");
                 config.AddCommand<SensitivityCommand>("sensitivity")
                     .WithDescription("Which uncertain inputs drive an outcome: rank correlation, swings (tornado) and Sobol indices, each with its 95% interval.")
