@@ -12,6 +12,8 @@ public partial class CompareCommandTests
     private static readonly string[] s_allRuns = ["baseline", "inspect-a", "kyc-b", "no-op"];
     private static readonly string[] s_policies = ["inspect-a", "kyc-b", "no-op"];
     private static readonly string[] s_singapore = ["SG"];
+    private static readonly string[] s_referenceRuns = ["kyc-b", "inspect-a", "baseline"];
+    private static readonly string[] s_referenceDefaultRuns = ["inspect-a", "baseline", "kyc-b", "no-op"];
 
     private static double Mean(JsonElement stats) => stats.GetProperty("mean").GetDouble();
 
@@ -225,6 +227,87 @@ public partial class CompareCommandTests
             Assert.That(output, Does.Contain(expected));
             Assert.That(output, Does.Contain("cannot be paired"));
             Assert.That(output, Does.Not.Contain("Exception"));
+        });
+    }
+
+    private static JsonDocument CompareJson(params string[] args)
+    {
+        Tests.Cli.CliResult r = Run(["compare", .. args, "--format", "json", "--quiet"]);
+        Assert.That(r.Code, Is.Zero, r.Output);
+        return JsonDocument.Parse(r.Stdout);
+    }
+
+    private static double MeanDifference(JsonDocument json, string label) =>
+        ComparisonOf(json, label).GetProperty("paired").GetProperty("leaked").GetProperty("meanDifference").GetDouble();
+
+    [Test]
+    public void Compare_ReferencePolicy_PairsAgainstItAndEqualsTheDifferenceOfTheBaselineComparisons()
+    {
+        // With common random numbers, every run sees the same trials, so E[Q − P] over the trials equals
+        // E[Q − baseline] − E[P − baseline] over the same trials, to rounding.
+        string file = WriteScenario(TwoHubs());
+        using JsonDocument against = CompareJson(file, "--trials", "1500", "--reference", "kyc-b", "--policy", "inspect-a", "--policy", "baseline");
+        using JsonDocument usual = CompareJson(file, "--trials", "1500", "--policy", "inspect-a", "--policy", "kyc-b");
+
+        double expected = MeanDifference(usual, "inspect-a") - MeanDifference(usual, "kyc-b");
+        Assert.Multiple(() =>
+        {
+            Assert.That(against.RootElement.GetProperty("reference").GetString(), Is.EqualTo("kyc-b"));
+            Assert.That(against.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("label").GetString()), Is.EqualTo(s_referenceRuns));
+            Assert.That(MeanDifference(against, "inspect-a"), Is.EqualTo(expected).Within(1e-9 * Math.Max(1, Math.Abs(expected))));
+            Assert.That(MeanDifference(against, "baseline"), Is.EqualTo(-MeanDifference(usual, "kyc-b")).Within(1e-9 * Math.Max(1, Math.Abs(expected))));
+            Assert.That(ComparisonOf(against, "inspect-a").GetProperty("verdict").GetString(), Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public void Compare_ReferencePolicyWithoutPolicies_ComparesTheBaselineAndEveryOtherPolicy()
+    {
+        string file = WriteScenario(TwoHubs());
+
+        using JsonDocument json = CompareJson(file, "--trials", "600", "--reference", "inspect-a");
+
+        Assert.That(json.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("label").GetString()), Is.EqualTo(s_referenceDefaultRuns));
+    }
+
+    [Test]
+    public void Compare_NoOpAgainstAReferencePolicy_SaysItEqualsTheReference()
+    {
+        string file = WriteScenario(TwoHubs());
+
+        using JsonDocument json = CompareJson(file, "--trials", "600", "--reference", "no-op", "--policy", "baseline");
+
+        Assert.That(ComparisonOf(json, "baseline").GetProperty("verdict").GetString(), Does.Contain("every outcome equals no-op's"));
+    }
+
+    [TestCase("--policy", "kyc-b", "is the --reference")]
+    [TestCase("--policy", "no-op", "")]
+    public void Compare_ReferenceMistakes_ExitTwo(string option, string value, string expected)
+    {
+        string file = WriteScenario(TwoHubs());
+
+        var (code, output) = expected.Length > 0
+            ? Run("compare", file, "--reference", "kyc-b", option, value, "--trials", "10")
+            : Run("compare", file, "--reference", "kyc-z", option, value, "--trials", "10");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), output);
+            Assert.That(output, Does.Contain(expected.Length > 0 ? expected : "'kyc-z'").And.Not.Contain("   at "));
+        });
+    }
+
+    [Test]
+    public void Compare_ReferenceWithSeveralFiles_ExitsTwo()
+    {
+        string first = WriteScenario(TwoHubs()), second = WriteScenario(TwoHubs());
+
+        var (code, output) = Run("compare", first, second, "--reference", "kyc-b");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), output);
+            Assert.That(output, Does.Contain("--reference works with one file"));
         });
     }
 

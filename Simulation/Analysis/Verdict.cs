@@ -55,7 +55,7 @@ public static class Verdict
         if (c.Paired.Values.All(p => p.ProbabilityEqual == 1.0))
         {
             return kind == ComparisonKind.Policies
-                ? "changes nothing: no effect on any outcome in any trial (every outcome equals the baseline's, trial by trial)"
+                ? $"changes nothing: no effect on any outcome in any trial (every outcome equals {(c.Reference == "baseline" ? "the baseline" : c.Reference)}'s, trial by trial)"
                 : $"identical to {c.Reference} in every outcome and every trial";
         }
 

@@ -23,8 +23,12 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
         public string[] Files { get; init; } = [];
 
         [CommandOption("-p|--policy <NAME>")]
-        [Description("Policy to compare with the baseline; repeat for several (default: every policy in the file). One file only.")]
+        [Description("Policy to compare with the baseline (or with --reference); repeat for several (default: every policy in the file). One file only.")]
         public string[] Policies { get; init; } = [];
+
+        [CommandOption("--reference <POLICY>")]
+        [Description("One file: compare with this policy instead of the baseline, paired trial by trial (for example a history of events against that history without one of them). The baseline is then compared like a policy; name it 'baseline' in --policy.")]
+        public string? Reference { get; init; }
 
         [CommandOption("--chart-format <FORMAT>")]
         [Description("With --out: draw the charts as png (default) or svg; report.html embeds them as SVG either way.")]
@@ -74,9 +78,20 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
                 return ValidationResult.Error("--policy works with one file; with several files each file's baseline is compared with the first file's");
             }
 
-            if (Policies.FirstOrDefault(p => p == "baseline") is not null)
+            if (Files.Length > 1 && Reference is not null)
             {
-                return ValidationResult.Error("--policy baseline: the baseline is always the reference; name the policies to compare with it");
+                return ValidationResult.Error("--reference works with one file; with several files the first file's baseline is the reference");
+            }
+
+            bool baselineIsReference = Reference is null or "baseline";
+            if (baselineIsReference && Policies.FirstOrDefault(p => p == "baseline") is not null)
+            {
+                return ValidationResult.Error("--policy baseline: the baseline is the reference; name the policies to compare with it (or give another --reference)");
+            }
+
+            if (!baselineIsReference && Policies.Contains(Reference!, StringComparer.Ordinal))
+            {
+                return ValidationResult.Error($"--policy '{Reference}' is the --reference; name the policies to compare with it");
             }
 
             if (Policies.GroupBy(p => p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -173,13 +188,17 @@ internal sealed class CompareCommand(IAnsiConsole console, ErrorOutput errors, R
                 $"{scenario.File} has no policies, so there is nothing to compare with its baseline; add a 'policies:' section, or give two or more files to compare their baselines");
         }
 
-        Policy[] policies = settings.Policies.Length == 0
-            ? [.. scenario.Policies]
-            : [.. settings.Policies.Select(name => ScenarioInput.FindPolicy(scenario, name)!)];
+        // The reference (the baseline unless --reference names a policy) comes first; with a policy as the reference,
+        // the baseline is compared with it like any policy (null stands for the baseline).
+        Policy? reference = ScenarioInput.FindPolicy(scenario, settings.Reference);
+        Policy?[] policies = settings.Policies.Length > 0
+            ? [.. settings.Policies.Select(name => ScenarioInput.FindPolicy(scenario, name))]
+            : reference is null ? [.. scenario.Policies]
+            : [null, .. scenario.Policies.Where(p => !ReferenceEquals(p, reference))];
         var graph = new NetworkGraph(scenario);
-        FlowPlan[] plans = [PlanCompiler.Compile(scenario, null, graph), .. policies.Select(p => PlanCompiler.Compile(scenario, p, graph))];
+        FlowPlan[] plans = [PlanCompiler.Compile(scenario, reference, graph), .. policies.Select(p => PlanCompiler.Compile(scenario, p, graph))];
         string[] labels = [.. plans.Select(p => p.PolicyName)];
-        IReadOnlyList<string>?[] targeted = [null, .. policies.Select(p => TargetedCountries.Of(scenario, p))];
+        IReadOnlyList<string>?[] targeted = [null, .. policies.Select(p => p is null ? null : TargetedCountries.Of(scenario, p))];
         return (plans, labels, targeted, ComparisonKind.Policies, [scenario], loaded.Warnings);
     }
 
