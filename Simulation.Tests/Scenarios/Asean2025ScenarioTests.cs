@@ -154,8 +154,9 @@ public sealed partial class Asean2025ScenarioTests
 
         string[] run = ["run", "scenarios/asean-2025.yaml", "--policy", "history", "--by-period", "--quiet", "--format", "json"];
         string[] compare = ["compare", "scenarios/asean-2025.yaml", "--quiet", "--format", "json"];
+        string[] withinHistory = ["compare", "scenarios/asean-2025.yaml", "--reference", "history", "--quiet", "--format", "json"];
         string[] calibrate = ["calibrate", "scenarios/asean-2025.yaml", "evidence/asean-2025.yaml", "--policy", "history", "--particles", "1000", "--quiet", "--format", "json"];
-        foreach (string[] command in new[] { run, compare, calibrate })
+        foreach (string[] command in new[] { run, compare, withinHistory, calibrate })
         {
             Assert.That(section, Does.Contain("dotnet Simulation/bin/Release/net10.0/exportflow.dll " + string.Join(' ', command)));
         }
@@ -168,10 +169,12 @@ public sealed partial class Asean2025ScenarioTests
         }
 
         using (JsonDocument c = RunJson(compare))
+        using (JsonDocument r = RunJson(withinHistory))
         {
             Assert.That(c.RootElement.GetProperty("warnings").GetArrayLength(), Is.EqualTo(0));
+            Assert.That(r.RootElement.GetProperty("reference").GetString(), Is.EqualTo("history"));
             expected.AddRange(CompareRows(c.RootElement));
-            expected.AddRange(RemovalRows(c.RootElement));
+            expected.AddRange(RemovalRows(c.RootElement, r.RootElement));
             expected.AddRange(CapRows(c.RootElement));
         }
 
@@ -261,7 +264,7 @@ public sealed partial class Asean2025ScenarioTests
         }
     }
 
-    private static IEnumerable<string> RemovalRows(JsonElement c)
+    private static IEnumerable<string> RemovalRows(JsonElement c, JsonElement withinHistory)
     {
         (string Event, string Month, string Without)[] events =
         [
@@ -275,8 +278,11 @@ public sealed partial class Asean2025ScenarioTests
         {
             JsonElement w = Run(c, without);
             double change = Leaked(history) - Leaked(w);
-            double bound = (Paired(c, "history").GetProperty("pairedIntervalWidth").GetDouble() + Paired(c, without).GetProperty("pairedIntervalWidth").GetDouble()) / 2;
-            yield return $"| {e} | {month} | {N0(change)} | {N0(bound)} | {Cell(history, w, "source", "MY")} | {Cell(history, w, "source", "SG")} | " +
+            // The event's effect within history is −(history-without-it − history), paired with history trial by trial.
+            JsonElement paired = Paired(withinHistory, without);
+            Assert.That(-paired.GetProperty("meanDifference").GetDouble(), Is.EqualTo(change).Within(1e-6 * Math.Max(1, Math.Abs(change))), "the paired mean equals the difference of the means");
+            double halfWidth = paired.GetProperty("pairedIntervalWidth").GetDouble() / 2;
+            yield return $"| {e} | {month} | {N0(change)} | {N0(halfWidth)} | {Cell(history, w, "source", "MY")} | {Cell(history, w, "source", "SG")} | " +
                 $"{Cell(history, w, "source", "TH")} | {Cell(history, w, "source", "US")} | {Cell(history, w, "transit", "HK")} |";
         }
     }
