@@ -121,7 +121,7 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
     {
         var setupClock = Stopwatch.StartNew();
         var timings = new LoadTimings();
-        Scenario scenario = settings.File is null ? Synthetic(settings.Nodes, settings.Periods, timings) : Load(settings.File, timings);
+        Scenario scenario = settings.File is null ? Synthetic(settings.Nodes, settings.Periods, timings) : ScenarioInput.Load(errors, settings.File, timings).Scenario;
         long compileStart = Stopwatch.GetTimestamp();
         FlowPlan plan = PlanCompiler.Compile(scenario, null);
         TimeSpan compileCall = Stopwatch.GetElapsedTime(compileStart);
@@ -192,20 +192,6 @@ internal sealed class BenchCommand(IAnsiConsole console, ErrorOutput errors) : C
         string yaml = SyntheticNetwork.Yaml(nodes, periods, 1);
         LoadResult result = ScenarioLoader.LoadFromString($"synthetic-{nodes}x{periods}.yaml", yaml, timings);
         return result.Scenario ?? throw new InvalidOperationException(string.Join('\n', result.Diagnostics));
-    }
-
-    /// <summary>Loads FILE as every command does (diagnostics on standard error, exit code 2 on an error), timing each step.</summary>
-    private Scenario Load(string path, LoadTimings timings)
-    {
-        LoadResult result = ScenarioLoader.Load(path, timings);
-        errors.Diagnostics(result.Diagnostics);
-        if (!result.Succeeded)
-        {
-            int count = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-            throw new UserErrorException($"{path}: {count} error(s); nothing was run");
-        }
-
-        return result.Scenario!;
     }
 
     /// <summary>Bytes allocated on this thread per <see cref="TrialRunner.Run"/> call, after a warm-up of the same loop.</summary>

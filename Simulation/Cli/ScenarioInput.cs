@@ -6,10 +6,10 @@ namespace ExportFlow.Simulation.Cli;
 /// <summary>Loads a scenario for a command, printing its diagnostics on standard error; an error ends the command with exit code 2.</summary>
 internal static class ScenarioInput
 {
-    /// <summary>Loads <paramref name="path"/>; its warnings are printed and returned with it.</summary>
-    public static LoadedScenario Load(ErrorOutput errors, string path)
+    /// <summary>Loads <paramref name="path"/>; its warnings are printed and returned with it. <paramref name="timings"/>, if given, receives where the time went (bench).</summary>
+    public static LoadedScenario Load(ErrorOutput errors, string path, LoadTimings? timings = null)
     {
-        LoadResult result = ScenarioLoader.Load(path);
+        LoadResult result = ScenarioLoader.Load(path, timings);
         errors.Diagnostics(result.Diagnostics);
         if (!result.Succeeded)
         {
