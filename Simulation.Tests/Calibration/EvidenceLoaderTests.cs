@@ -70,6 +70,10 @@ public class EvidenceLoaderTests
     [TestCase("id: a\noutcome: leaked\nperiods: [5, 3]\nobserved: 1\nerror: normal(1)\nsource: s", 4, 14, "is empty (it ends before it starts)")]
     [TestCase("id: a\noutcome: leaked\nperiods: [1, 13]\nobserved: 1\nerror: normal(1)\nsource: s", 4, 14, "outside the scenario's horizon of 12")]
     [TestCase("id: a\noutcome: leaked / leaked\nobserved: 1\nerror: normal(1)\nsource: s", 3, 14, "divides an outcome by itself")]
+    [TestCase("id: a\noutcome: leaked / leaked\nperiods: [4, 6]\ndenominatorPeriods: [4, 6]\nobserved: 1\nerror: normal(1)\nsource: s", 5, 25, "is the numerator's, so 'leaked / leaked' is always 1")]
+    [TestCase("id: a\noutcome: leaked\ndenominatorPeriods: [1, 3]\nobserved: 1\nerror: normal(1)\nsource: s", 4, 5, "'denominatorPeriods' is the window of a ratio's denominator, but 'leaked' is not a ratio")]
+    [TestCase("id: a\noutcome: leaked / supply\ndenominatorPeriods: [0, 3]\nobserved: 1\nerror: normal(1)\nsource: s", 4, 25, "outside the scenario's horizon of 12")]
+    [TestCase("id: a\noutcome: leaked / supply\ndenominatorPeriods: x\nobserved: 1\nerror: normal(1)\nsource: s", 4, 25, "write one period 'denominatorPeriods: 3'")]
     [TestCase("id: a\noutcome: leaked\nobserved: 1\nerror: normal(1)\nsorce: s", 6, 5, "unknown key 'sorce' in an observation; did you mean 'source'?")]
     [TestCase("id: a\noutcome: leaked\nerror: normal(1)\nsource: s", 2, 5, "missing required key 'observed'")]
     [TestCase("id: a\noutcome: leaked\nobserved: 0\nerror: lognormal(0.1)\nsource: s", 4, 15, "a lognormal error needs an observed value greater than 0")]
@@ -84,6 +88,21 @@ public class EvidenceLoaderTests
         Assert.Multiple(() =>
         {
             Assert.That((d.Location.File, d.Location.Line, d.Location.Column), Is.EqualTo(("e.yaml", line, column)), d.Message);
+        });
+    }
+
+    [Test]
+    public void Load_DenominatorPeriods_GivesTheRatioItsOwnWindow()
+    {
+        EvidenceLoadResult r = Load(One("id: g\noutcome: 'received[SG] / received[SG]'\nperiods: [10, 12]\ndenominatorPeriods: [1, 3]\nobserved: 1.1\nerror: lognormal(0.3)\nsource: s"));
+
+        Assert.That(r.Diagnostics, Is.Empty, string.Join("\n", r.Diagnostics.Select(x => x.Message)));
+        Observation o = r.Evidence!.Observations.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((o.From, o.Until), Is.EqualTo((10, (int?)12)));
+            Assert.That(o.DenominatorWindow, Is.EqualTo(((int, int)?)(1, 3)));
+            Assert.That(o.Target.ToString(), Is.EqualTo("received[SG] / received[SG]"));
         });
     }
 

@@ -77,6 +77,37 @@ public class ObservationEvaluatorTests
     }
 
     [Test]
+    public void Evaluate_DenominatorPeriods_DividesTheNumeratorsWindowByTheDenominators()
+    {
+        Scenario scenario = Load("baseline-2024.yaml");
+        FlowPlan plan = PlanCompiler.Compile(scenario, null);
+        var evaluator = new ObservationEvaluator(plan, Evidence(scenario, """
+            evidence:
+              - {id: g, outcome: 'received[SG] / received[SG]', periods: [10, 12], denominatorPeriods: [1, 3], observed: 1, error: lognormal(0.3), source: s}
+              - {id: h, outcome: 'leaked / supply', periods: 12, denominatorPeriods: [1, 12], observed: 0.01, error: lognormal(0.3), source: s}
+              - {id: a, outcome: 'received[SG]', periods: [10, 12], observed: 1, error: lognormal(0.3), source: s}
+              - {id: b, outcome: 'received[SG]', periods: [1, 3], observed: 1, error: lognormal(0.3), source: s}
+              - {id: c, outcome: leaked, periods: 12, observed: 1, error: lognormal(0.3), source: s}
+            """));
+        var state = new TrialState(plan, byPeriod: true);
+        var values = new double[5];
+        for (long trial = 0; trial < 10; trial++)
+        {
+            TrialRunner.Run(plan, state, StreamKeys.TrialKey(7, trial));
+            evaluator.Evaluate(state, values);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(values[2], Is.GreaterThan(0), "the test needs Singapore to receive in the quarter");
+                Assert.That(values[0], Is.EqualTo(values[2] / values[3]), $"trial {trial}");
+                Assert.That(values[1], Is.EqualTo(values[4] / state.Outcomes[(int)Outcome.Supply]), $"trial {trial}: a whole-horizon denominator reads the trial's total");
+            });
+        }
+
+        Assert.That(evaluator.NeedsPeriods, Is.True);
+    }
+
+    [Test]
     public void LogLikelihood_SumsTheObservationsErrorModels()
     {
         Scenario scenario = Load("baseline-2024.yaml");

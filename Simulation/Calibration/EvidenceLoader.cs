@@ -14,7 +14,7 @@ namespace ExportFlow.Simulation.Calibration;
 internal static class EvidenceLoader
 {
     private static readonly string[] s_topKeys = ["scenario", "description", "evidence"];
-    private static readonly string[] s_observationKeys = ["id", "outcome", "periods", "observed", "error", "source", "note"];
+    private static readonly string[] s_observationKeys = ["id", "outcome", "periods", "denominatorPeriods", "observed", "error", "source", "note"];
 
     /// <summary>How an evidence file is named in messages.</summary>
     internal static YamlDocumentKind Document { get; } = new(
@@ -126,9 +126,9 @@ internal static class EvidenceLoader
                     if (target.Denominator is { } den)
                     {
                         CheckCountry(den, outcomeNode, path);
-                        if (den == target.Numerator)
+                        if (den == target.Numerator && !keys.ContainsKey("denominatorPeriods"))
                         {
-                            Error(outcomeNode, $"{path}.outcome", $"'{outcomeText}' divides an outcome by itself (always 1); observe a ratio of two different outcomes");
+                            Error(outcomeNode, $"{path}.outcome", $"'{outcomeText}' divides an outcome by itself over the same periods (always 1); observe a ratio of two different outcomes, or give the denominator its own window with 'denominatorPeriods' (a growth rate)");
                         }
                     }
                 }
@@ -140,6 +140,25 @@ internal static class EvidenceLoader
             {
                 periodsAt = Loc(periods.Value);
                 (from, until) = ReadPeriods(periods.Value, $"{path}.periods");
+            }
+
+            (int From, int Until)? denominatorWindow = null;
+            if (keys.TryGetValue("denominatorPeriods", out var denPeriods))
+            {
+                if (target is not null && target.Denominator is null)
+                {
+                    Error(denPeriods.Key, $"{path}.denominatorPeriods", $"'denominatorPeriods' is the window of a ratio's denominator, but '{target}' is not a ratio; write the outcome as 'a / b', or remove 'denominatorPeriods'");
+                }
+                else
+                {
+                    (int dFrom, int? dUntil) = ReadPeriods(denPeriods.Value, $"{path}.denominatorPeriods");
+                    int nUntil = until ?? scenario.Periods;
+                    denominatorWindow = (dFrom, dUntil ?? scenario.Periods);
+                    if (target is not null && target.Denominator == target.Numerator && denominatorWindow == (from, nUntil))
+                    {
+                        Error(denPeriods.Value, $"{path}.denominatorPeriods", $"the denominator's window [{dFrom}, {dUntil}] is the numerator's, so '{target}' is always 1; give the earlier window the growth is measured from");
+                    }
+                }
             }
 
             string? errorText = Required(map, keys, "error", path) is { } errorNode ? Text(errorNode, $"{path}.error") : null;
@@ -184,7 +203,7 @@ internal static class EvidenceLoader
 
             bool ok = bag.Items.Count(x => x.Severity == DiagnosticSeverity.Error) == errors;
             return ok && id is not null && target is not null && error is not null
-                ? new Observation(id, target, from, until, observed, error, Text(keys["source"].Value, "")!, Loc(map), targetAt, periodsAt)
+                ? new Observation(id, target, from, until, observed, error, Text(keys["source"].Value, "")!, Loc(map), targetAt, periodsAt, denominatorWindow)
                 : null;
         }
 
@@ -201,7 +220,8 @@ internal static class EvidenceLoader
         private (int From, int? Until) ReadPeriods(YamlNode node, string path)
         {
             int horizon = scenario.Periods;
-            string allowed = $"write one period 'periods: 3' or a window 'periods: [1, 12]' within the horizon 1–{horizon}";
+            string key = path[(path.LastIndexOf('.') + 1)..];
+            string allowed = $"write one period '{key}: 3' or a window '{key}: [1, 12]' within the horizon 1–{horizon}";
             int?[] bounds;
             if (node is YamlScalarNode)
             {
@@ -214,7 +234,7 @@ internal static class EvidenceLoader
             }
             else
             {
-                Error(node, path, $"'periods' must be a period or a window [from, to]; {allowed}");
+                Error(node, path, $"'{key}' must be a period or a window [from, to]; {allowed}");
                 return (1, null);
             }
 

@@ -13,6 +13,11 @@ namespace ExportFlow.Simulation.Calibration;
 /// <param name="Location">Where the observation starts in the file.</param>
 /// <param name="TargetLocation">Where its <c>outcome</c> is written.</param>
 /// <param name="PeriodsLocation">Where its <c>periods</c> are written (the observation's start when absent).</param>
+/// <param name="DenominatorWindow">
+/// For a ratio, the window its denominator is summed over when it differs from the numerator's
+/// (<c>denominatorPeriods</c>: a growth rate such as this quarter over the same quarter a year before); null when both
+/// are summed over <paramref name="From"/>–<paramref name="Until"/>.
+/// </param>
 internal sealed record Observation(
     string Id,
     ObservationTarget Target,
@@ -23,4 +28,5 @@ internal sealed record Observation(
     string Source,
     SourceLocation Location,
     SourceLocation TargetLocation,
-    SourceLocation PeriodsLocation);
+    SourceLocation PeriodsLocation,
+    (int From, int Until)? DenominatorWindow = null);

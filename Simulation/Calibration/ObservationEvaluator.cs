@@ -5,7 +5,8 @@ namespace ExportFlow.Simulation.Calibration;
 
 /// <summary>
 /// The model's value of each observation in one finished trial: its term summed over its window of periods (the
-/// trial's totals when the window is the whole horizon), or the ratio of two such sums. Stock outcomes are levels,
+/// trial's totals when the window is the whole horizon), or the ratio of two such sums (each over its own window when
+/// the observation gives the denominator one, as a growth rate does). Stock outcomes are levels,
 /// not flows: over a window, <c>initialStock</c> is the level at the window's start and <c>finalStock</c> at its end.
 /// </summary>
 internal sealed class ObservationEvaluator
@@ -22,7 +23,8 @@ internal sealed class ObservationEvaluator
         _observations = [.. observations];
         _numeratorCountry = [.. _observations.Select(o => CountryIndex(o.Target.Numerator))];
         _denominatorCountry = [.. _observations.Select(o => o.Target.Denominator is { } d ? CountryIndex(d) : -1)];
-        NeedsPeriods = _observations.Any(o => !WholeHorizon(o));
+        NeedsPeriods = _observations.Any(o => !WholeHorizon(o.From, o.Until ?? plan.Periods)
+            || (o.DenominatorWindow is { } w && !WholeHorizon(w.From, w.Until)));
     }
 
     /// <summary>Whether some observation's window is not the whole horizon, so that trials must record their periods.</summary>
@@ -41,10 +43,12 @@ internal sealed class ObservationEvaluator
         for (int i = 0; i < _observations.Length; i++)
         {
             Observation o = _observations[i];
-            double numerator = Sum(s, o, o.Target.Numerator, _numeratorCountry[i]);
+            int until = o.Until ?? _plan.Periods;
+            double numerator = Sum(s, o.From, until, o.Target.Numerator, _numeratorCountry[i]);
             if (o.Target.Denominator is { } den)
             {
-                double denominator = Sum(s, o, den, _denominatorCountry[i]);
+                (int from, int until) w = o.DenominatorWindow ?? (o.From, until);
+                double denominator = Sum(s, w.from, w.until, den, _denominatorCountry[i]);
                 if (denominator == 0)
                 {
                     values[i] = double.NaN;
@@ -75,14 +79,14 @@ internal sealed class ObservationEvaluator
         return sum;
     }
 
-    private bool WholeHorizon(Observation o) => o.From == 1 && (o.Until ?? _plan.Periods) == _plan.Periods;
+    private bool WholeHorizon(int from, int until) => from == 1 && until == _plan.Periods;
 
     private int CountryIndex(EvidenceTerm term) => term.Kind == EvidenceTermKind.Total ? -1 : Array.IndexOf(_plan.Countries, term.Country);
 
-    private double Sum(TrialState s, Observation o, EvidenceTerm term, int country)
+    private double Sum(TrialState s, int from, int until, EvidenceTerm term, int country)
     {
         int countries = _plan.Countries.Length;
-        if (WholeHorizon(o))
+        if (WholeHorizon(from, until))
         {
             return term.Kind switch
             {
@@ -95,7 +99,6 @@ internal sealed class ObservationEvaluator
             };
         }
 
-        int from = o.From, until = o.Until ?? _plan.Periods;
         if (term.Kind == EvidenceTermKind.Total && term.Total is Outcome.InitialStock or Outcome.FinalStock)
         {
             int t = term.Total == Outcome.InitialStock ? from : until;

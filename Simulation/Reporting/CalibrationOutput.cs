@@ -45,7 +45,7 @@ internal static class CalibrationOutput
         foreach (ObservationSummary o in s.Observations)
         {
             Observation x = o.Observation;
-            obs.AddRow(Markup.Escape(x.Id), Markup.Escape($"{x.Target}, {x.From}–{o.Until}"), Format(x.Observed), Markup.Escape(x.Error.ToString()),
+            obs.AddRow(Markup.Escape(x.Id), Markup.Escape(Window(o)), Format(x.Observed), Markup.Escape(x.Error.ToString()),
                 Range(o.Prior), Range(o.Posterior), (o.Surprising ? "! " : "") + Format(o.PriorTail));
         }
 
@@ -111,6 +111,12 @@ internal static class CalibrationOutput
             w.WriteString("outcome", x.Target.ToString());
             w.WriteNumber("from", x.From);
             w.WriteNumber("until", o.Until);
+            if (x.DenominatorWindow is { } dw)
+            {
+                w.WriteNumber("denominatorFrom", dw.From);
+                w.WriteNumber("denominatorUntil", dw.Until);
+            }
+
             if (double.IsFinite(x.Observed))
             {
                 w.WriteNumber("observed", x.Observed);
@@ -200,6 +206,17 @@ internal static class CalibrationOutput
     }
 
     private static string Field(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
+
+    /// <summary>
+    /// An observation's outcome and window as the tables show them: <c>leaked, 13–24</c>, or for a ratio whose
+    /// denominator has its own window, <c>received[SG] / received[SG], 13–15 over 1–3</c>.
+    /// </summary>
+    internal static string Window(ObservationSummary o)
+    {
+        Observation x = o.Observation;
+        string text = $"{x.Target}, {x.From}–{o.Until}";
+        return x.DenominatorWindow is { } dw ? $"{text} over {dw.From}–{dw.Until}" : text;
+    }
 
     private static void WriteSpread(Utf8JsonWriter w, string name, Spread s)
     {

@@ -114,6 +114,7 @@ public class ReportHtmlTests
         var cells = NumberCells(Page("calibrate"));
 
         Assert.That(cells, Has.Count.GreaterThan(6));
+        Assert.That(cells.Select(c => c.Key).ToList(), Does.Contain("observations[0].posteriorModelValue.p50").And.Contain("observations[0].priorTail"));
         Assert.Multiple(() =>
         {
             foreach (var (key, value) in cells)

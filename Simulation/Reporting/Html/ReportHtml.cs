@@ -125,6 +125,13 @@ internal static class ReportHtml
                 Cell($"inputs[{i}].priorSpread.p05", input.Prior.P05), Cell($"inputs[{i}].priorSpread.p50", input.Prior.P50), Cell($"inputs[{i}].priorSpread.p95", input.Prior.P95),
                 Cell($"inputs[{i}].posteriorSpread.p05", input.Posterior.P05), Cell($"inputs[{i}].posteriorSpread.p50", input.Posterior.P50), Cell($"inputs[{i}].posteriorSpread.p95", input.Posterior.P95)]),
             "Inputs: prior and posterior"));
+        tables.Append(Table("observations", ["Observation", "Outcome, periods", "Observed", "Error", "Prior p05", "Prior p50", "Prior p95", "Posterior p05", "Posterior p50", "Posterior p95", "Prior tail"],
+            s.Observations.Select((o, i) => (IEnumerable<string>)[TextCell(o.Observation.Id), TextCell(CalibrationOutput.Window(o)),
+                double.IsFinite(o.Observation.Observed) ? Cell($"observations[{i}].observed", o.Observation.Observed) : TextCell("–"), TextCell(o.Observation.Error.ToString()),
+                Cell($"observations[{i}].priorModelValue.p05", o.Prior.P05), Cell($"observations[{i}].priorModelValue.p50", o.Prior.P50), Cell($"observations[{i}].priorModelValue.p95", o.Prior.P95),
+                Cell($"observations[{i}].posteriorModelValue.p05", o.Posterior.P05), Cell($"observations[{i}].posteriorModelValue.p50", o.Posterior.P50), Cell($"observations[{i}].posteriorModelValue.p95", o.Posterior.P95),
+                Cell($"observations[{i}].priorTail", o.PriorTail)]),
+            "Observations: the model's value (spread over prior draws and posterior particles, without the observation's error); a prior tail below 0.05 is evidence the prior did not expect"));
         tables.Append(Table("outcomes", ["Outcome", "Prior mean", "Prior p05", "Prior p95", "Posterior mean", "Posterior p05", "Posterior p95"],
             s.Outcomes.Select(o => (IEnumerable<string>)[TextCell(o.Outcome),
                 Cell($"outcomes.{o.Outcome}.prior.mean", o.Prior.Mean), Cell($"outcomes.{o.Outcome}.prior.p05", o.Prior.P05), Cell($"outcomes.{o.Outcome}.prior.p95", o.Prior.P95),
