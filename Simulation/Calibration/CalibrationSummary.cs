@@ -63,17 +63,34 @@ internal sealed record CalibrationSummary(
         return values;
     }
 
-    // values are sorted (Spread.Of sorted them).
-    private static double PriorTail(Observation o, double[] sorted)
+    /// <summary>
+    /// How surprising <paramref name="o"/> was under the prior, from the model's values in the prior draws. For a
+    /// value (normal, lognormal) it is the two-sided tail of the prior predictive distribution of the reported figure
+    /// (the model's value with the observation's error added): q = the mean over draws of P(report &lt; observed |
+    /// value), tail = 2·min(q, 1 − q). A model value that is the same in every draw is judged by the error alone.
+    /// For a bound, the prior share of draws that satisfy it.
+    /// </summary>
+    internal static double PriorTail(Observation o, IReadOnlyList<double> values)
     {
-        int n = sorted.Length;
-        double Share(Func<double, bool> holds) => (double)sorted.Count(holds) / n;
-        return o.Error.Kind switch
+        int n = values.Count;
+        double Share(Func<double, bool> holds) => (double)values.Count(holds) / n;
+        switch (o.Error.Kind)
         {
-            ErrorKind.AtLeast => Share(v => v >= o.Observed),
-            ErrorKind.AtMost => Share(v => v <= o.Observed),
-            ErrorKind.Between => Share(v => v >= o.Error.Low && v <= o.Error.High),
-            _ => 2 * Math.Min(Share(v => v < o.Observed), Share(v => v > o.Observed)),
-        };
+            case ErrorKind.AtLeast:
+                return Share(v => v >= o.Observed);
+            case ErrorKind.AtMost:
+                return Share(v => v <= o.Observed);
+            case ErrorKind.Between:
+                return Share(v => v >= o.Error.Low && v <= o.Error.High);
+            default:
+                double below = 0;
+                foreach (double v in values)
+                {
+                    below += o.Error.ReportedBelow(o.Observed, v);
+                }
+
+                double q = below / n;
+                return 2 * Math.Min(q, 1 - q);
+        }
     }
 }

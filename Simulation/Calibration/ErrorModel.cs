@@ -46,6 +46,20 @@ internal sealed record ErrorModel(ErrorKind Kind, double Scale, double Low = 0, 
         }
     }
 
+    /// <summary>
+    /// For <c>normal</c> and <c>lognormal</c>: the probability that the reported figure falls below
+    /// <paramref name="observed"/> when the truth is <paramref name="value"/>, Φ((o − y)/sd) or Φ((ln o − ln y)/σ)
+    /// (1 for a lognormal error and a value ≤ 0, which the report would put at 0). Not defined for the bounds.
+    /// </summary>
+    public double ReportedBelow(double observed, double value) => Kind switch
+    {
+        ErrorKind.Normal => StandardNormalCdf((observed - value) / Scale),
+        ErrorKind.LogNormal => value > 0 ? StandardNormalCdf((Math.Log(observed) - Math.Log(value)) / Scale) : 1,
+        _ => throw new InvalidOperationException($"{this} is a bound; it has no distribution of reported values"),
+    };
+
+    private static double StandardNormalCdf(double z) => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-z / Math.Sqrt(2));
+
     /// <summary>The model as written in an evidence file, e.g. <c>lognormal(0.15)</c>.</summary>
     public override string ToString()
     {
