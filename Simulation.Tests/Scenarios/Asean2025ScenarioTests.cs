@@ -186,7 +186,7 @@ public sealed partial class Asean2025ScenarioTests
         string[] docLines = section.Split('\n');
         Assert.Multiple(() =>
         {
-            Assert.That(expected, Has.Count.EqualTo(12 + 11 + 4 + 12 + 8 + 11));
+            Assert.That(expected, Has.Count.EqualTo(12 + 11 + 4 + 12 + 8 + 14));
             foreach (string line in expected)
             {
                 if (!docLines.Contains(line, StringComparer.Ordinal))
@@ -215,7 +215,7 @@ public sealed partial class Asean2025ScenarioTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(loaded.Evidence!.Observations, Has.Count.EqualTo(11));
+            Assert.That(loaded.Evidence!.Observations, Has.Count.EqualTo(14));
             Assert.That(two.Scores, Is.EqualTo(one.Scores).AsCollection);
             Assert.That(two.Outcomes, Is.EqualTo(one.Outcomes).AsCollection);
             Assert.That(two.LogLikelihoods, Is.EqualTo(one.LogLikelihoods).AsCollection);
@@ -323,7 +323,8 @@ public sealed partial class Asean2025ScenarioTests
         foreach (JsonElement o in k.GetProperty("observations").EnumerateArray())
         {
             JsonElement prior = o.GetProperty("priorModelValue"), posterior = o.GetProperty("posteriorModelValue");
-            yield return $"| {o.GetProperty("id").GetString()} | {o.GetProperty("outcome").GetString()}, {o.GetProperty("from").GetInt32()}–{o.GetProperty("until").GetInt32()} | " +
+            string over = o.TryGetProperty("denominatorFrom", out JsonElement df) ? $" over {df.GetInt32()}–{o.GetProperty("denominatorUntil").GetInt32()}" : "";
+            yield return $"| {o.GetProperty("id").GetString()} | {o.GetProperty("outcome").GetString()}, {o.GetProperty("from").GetInt32()}–{o.GetProperty("until").GetInt32()}{over} | " +
                 $"{Value(o.GetProperty("observed").GetDouble())} | {o.GetProperty("error").GetString()} | {Value(prior.GetProperty("p50").GetDouble())} | " +
                 $"{Value(posterior.GetProperty("p50").GetDouble())} [{Value(posterior.GetProperty("p05").GetDouble())}, {Value(posterior.GetProperty("p95").GetDouble())}] | " +
                 $"{o.GetProperty("priorTail").GetDouble().ToString("F3", s_inv)} |";
