@@ -70,7 +70,7 @@ public class EvidenceLoaderTests
     [TestCase("id: a\noutcome: leaked\nperiods: [5, 3]\nobserved: 1\nerror: normal(1)\nsource: s", 4, 14, "is empty (it ends before it starts)")]
     [TestCase("id: a\noutcome: leaked\nperiods: [1, 13]\nobserved: 1\nerror: normal(1)\nsource: s", 4, 14, "outside the scenario's horizon of 12")]
     [TestCase("id: a\noutcome: leaked / leaked\nobserved: 1\nerror: normal(1)\nsource: s", 3, 14, "divides an outcome by itself")]
-    [TestCase("id: a\noutcome: leaked / leaked\nperiods: [4, 6]\ndenominatorPeriods: [4, 6]\nobserved: 1\nerror: normal(1)\nsource: s", 5, 25, "is the numerator's, so 'leaked / leaked' is always 1")]
+    [TestCase("id: a\noutcome: leaked / leaked\nperiods: [4, 6]\ndenominatorPeriods: [4, 6]\nobserved: 1\nerror: normal(1)\nsource: s", 5, 25, "has the numerator's window [4, 6], so 'leaked / leaked' is always 1")]
     [TestCase("id: a\noutcome: leaked\ndenominatorPeriods: [1, 3]\nobserved: 1\nerror: normal(1)\nsource: s", 4, 5, "'denominatorPeriods' is the window of a ratio's denominator, but 'leaked' is not a ratio")]
     [TestCase("id: a\noutcome: leaked / supply\ndenominatorPeriods: [0, 3]\nobserved: 1\nerror: normal(1)\nsource: s", 4, 25, "outside the scenario's horizon of 12")]
     [TestCase("id: a\noutcome: leaked / supply\ndenominatorPeriods: x\nobserved: 1\nerror: normal(1)\nsource: s", 4, 25, "write one period 'denominatorPeriods: 3'")]
@@ -104,6 +104,39 @@ public class EvidenceLoaderTests
             Assert.That(o.DenominatorWindow, Is.EqualTo(((int, int)?)(1, 3)));
             Assert.That(o.Target.ToString(), Is.EqualTo("received[SG] / received[SG]"));
         });
+    }
+
+    [TestCase("id: a\noutcome: leaked / leaked\ndenominatorPeriods: x\nobserved: 1\nerror: normal(1)\nsource: s", "denominatorPeriods: 3")]
+    [TestCase("id: a\noutcome: leaked / leaked\ndenominatorPeriods: [3]\nobserved: 1\nerror: normal(1)\nsource: s", "must be a period or a window")]
+    [TestCase("id: a\noutcome: leaked / leaked\nperiods: [1, x]\ndenominatorPeriods: [1, 12]\nobserved: 1\nerror: normal(1)\nsource: s", "periods: 3")]
+    public void Load_BadWindowOfAGrowthRate_IsOneErrorNotAlsoAlwaysOne(string observation, string message)
+    {
+        EvidenceLoadResult r = Load(One(observation));
+
+        Assert.That(r.Diagnostics.Select(d => d.Message), Has.Exactly(1).Items.And.One.Contains(message), string.Join("\n", r.Diagnostics.Select(x => x.Message)));
+    }
+
+    [TestCase("finalStock / finalStock", "[1, 3]", "[2, 3]", true)]
+    [TestCase("finalStock / finalStock", "[1, 3]", "[1, 2]", false)]
+    [TestCase("initialStock / initialStock", "[2, 6]", "[2, 3]", true)]
+    [TestCase("initialStock / initialStock", "[2, 6]", "[1, 6]", false)]
+    [TestCase("leaked / leaked", "[1, 3]", "[2, 3]", false)]
+    public void Load_StockOverTwoWindows_IsRefusedWhenItIsReadAtTheSamePeriod(string outcome, string periods, string denominatorPeriods, bool refused)
+    {
+        EvidenceLoadResult r = Load(One($"id: a\noutcome: {outcome}\nperiods: {periods}\ndenominatorPeriods: {denominatorPeriods}\nobserved: 1\nerror: normal(1)\nsource: s"));
+
+        Assert.That(r.Diagnostics.Any(d => d.Message.Contains("at the same period over both windows, so", StringComparison.Ordinal)), Is.EqualTo(refused),
+            string.Join("\n", r.Diagnostics.Select(x => x.Message)));
+        Assert.That(r.Evidence is null, Is.EqualTo(refused));
+    }
+
+    [Test]
+    public void Load_DenominatorPeriodsEqualToPeriods_IsThePlainRatio()
+    {
+        EvidenceLoadResult r = Load(One("id: a\noutcome: 'received[SG] / supply'\nperiods: [4, 6]\ndenominatorPeriods: [4, 6]\nobserved: 0.1\nerror: lognormal(0.3)\nsource: s"));
+
+        Assert.That(r.Diagnostics, Is.Empty);
+        Assert.That(r.Evidence!.Observations.Single().DenominatorWindow, Is.Null);
     }
 
     [Test]

@@ -108,6 +108,35 @@ public class ObservationEvaluatorTests
     }
 
     [Test]
+    public void Evaluate_OnlyTheDenominatorHasAWindow_RecordsPeriodsAndDividesTheTotalByIt()
+    {
+        // The numerator is the whole horizon (no 'periods'), so only the denominator's window needs the trial's
+        // periods: without them the evaluator would read rows that were never written.
+        Scenario scenario = Load("baseline-2024.yaml");
+        FlowPlan plan = PlanCompiler.Compile(scenario, null);
+        var evaluator = new ObservationEvaluator(plan, Evidence(scenario, """
+            evidence:
+              - {id: g, outcome: 'received[SG] / received[SG]', denominatorPeriods: [1, 3], observed: 4, error: lognormal(0.3), source: s}
+            """));
+        Assert.That(evaluator.NeedsPeriods, Is.True);
+        var state = new TrialState(plan, byPeriod: evaluator.NeedsPeriods);
+        var values = new double[1];
+        int sg = Array.IndexOf(plan.Countries, "SG");
+
+        TrialRunner.Run(plan, state, StreamKeys.TrialKey(3, 0));
+        evaluator.Evaluate(state, values);
+
+        double firstQuarter = 0;
+        for (int t = 1; t <= 3; t++)
+        {
+            firstQuarter += state.PeriodReceivedRows[((t - 1) * plan.Countries.Length) + sg];
+        }
+
+        Assert.That(firstQuarter, Is.GreaterThan(0));
+        Assert.That(values[0], Is.EqualTo(state.Received[sg] / firstQuarter));
+    }
+
+    [Test]
     public void LogLikelihood_SumsTheObservationsErrorModels()
     {
         Scenario scenario = Load("baseline-2024.yaml");

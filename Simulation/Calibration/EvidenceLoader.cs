@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ExportFlow.Simulation.Engine;
 using ExportFlow.Simulation.Model;
 using ExportFlow.Simulation.Scenarios;
 using YamlDotNet.RepresentationModel;
@@ -136,10 +137,13 @@ internal static class EvidenceLoader
 
             (int from, int? until) = (1, null);
             SourceLocation periodsAt = Loc(map);
+            bool windowsRead = true;
             if (keys.TryGetValue("periods", out var periods))
             {
                 periodsAt = Loc(periods.Value);
+                int before = ErrorCount();
                 (from, until) = ReadPeriods(periods.Value, $"{path}.periods");
+                windowsRead = ErrorCount() == before;
             }
 
             (int From, int Until)? denominatorWindow = null;
@@ -151,12 +155,19 @@ internal static class EvidenceLoader
                 }
                 else
                 {
+                    int before = ErrorCount();
                     (int dFrom, int? dUntil) = ReadPeriods(denPeriods.Value, $"{path}.denominatorPeriods");
-                    int nUntil = until ?? scenario.Periods;
-                    denominatorWindow = (dFrom, dUntil ?? scenario.Periods);
-                    if (target is not null && target.Denominator == target.Numerator && denominatorWindow == (from, nUntil))
+                    (int From, int Until) numerator = (from, until ?? scenario.Periods), denominator = (dFrom, dUntil ?? scenario.Periods);
+                    if (windowsRead && ErrorCount() == before && target is not null)
                     {
-                        Error(denPeriods.Value, $"{path}.denominatorPeriods", $"the denominator's window [{dFrom}, {dUntil}] is the numerator's, so '{target}' is always 1; give the earlier window the growth is measured from");
+                        if (target.Denominator == target.Numerator && ReadsTheSame(target.Numerator, numerator, denominator))
+                        {
+                            string what = IsStock(target.Numerator) ? $"reads '{target.Numerator}' at the same period over both windows" : $"has the numerator's window [{denominator.From}, {denominator.Until}]";
+                            Error(denPeriods.Value, $"{path}.denominatorPeriods", $"the denominator {what}, so '{target}' is always 1; give the earlier window the growth is measured from");
+                        }
+
+                        // A denominator window equal to the numerator's is the plain ratio: stored as one window.
+                        denominatorWindow = denominator == numerator ? null : denominator;
                     }
                 }
             }
@@ -206,6 +217,14 @@ internal static class EvidenceLoader
                 ? new Observation(id, target, from, until, observed, error, Text(keys["source"].Value, "")!, Loc(map), targetAt, periodsAt, denominatorWindow)
                 : null;
         }
+
+        private int ErrorCount() => bag.Items.Count(x => x.Severity == DiagnosticSeverity.Error);
+
+        private static bool IsStock(EvidenceTerm term) => term.Kind == EvidenceTermKind.Total && term.Total is Outcome.InitialStock or Outcome.FinalStock;
+
+        // Whether a term summed (or, for a stock, read) over two windows gives the same number in every trial.
+        private static bool ReadsTheSame(EvidenceTerm term, (int From, int Until) a, (int From, int Until) b) =>
+            !IsStock(term) ? a == b : term.Total == Outcome.InitialStock ? a.From == b.From : a.Until == b.Until;
 
         private void CheckCountry(EvidenceTerm term, YamlNode at, string path)
         {

@@ -129,8 +129,9 @@ internal sealed class CalibrateCommand(IAnsiConsole console, ErrorOutput errors,
         catch (ZeroDenominatorException zero)
         {
             Observation o = evidence.Observations[zero.Observation];
+            (int from, int until) = o.DenominatorWindow ?? (o.From, o.Until ?? scenario.Periods);
             errors.Diagnostics([new Diagnostic(DiagnosticSeverity.Error, o.TargetLocation, $"evidence[{zero.Observation}].outcome",
-                $"the denominator of '{o.Target}' is 0 in a trial of this scenario, so the ratio is undefined there; observe a ratio whose denominator is positive in every trial, or observe the numerator alone")]);
+                $"the denominator of '{o.Target}' is 0 in a trial of this scenario over periods {from}–{until}, so the ratio is undefined there; observe a ratio whose denominator is positive in every trial, or observe the numerator alone")]);
             throw new UserErrorException($"{settings.Evidence}: 1 error(s); nothing was written");
         }
 

@@ -50,7 +50,7 @@ internal static class CalibrationOutput
         }
 
         console.Write(obs);
-        console.WriteLine("prior tail: how likely the prior found the observation (two-sided tail for a value, the prior share inside a bound); '!' marks below 0.05, evidence the prior did not expect.");
+        console.WriteLine("prior tail: how likely the prior found the observation (for a value, the two-sided tail of the model's value with the observation's error added; for a bound, the prior share inside it); '!' marks below 0.05, evidence the prior did not expect.");
 
         var outcomes = new Table().Title($"Outcomes ({s.Scenario.QuantityUnit} per trial over {s.Scenario.Periods} {s.Scenario.PeriodUnit}(s)): prior → posterior");
         outcomes.AddColumn("outcome");
