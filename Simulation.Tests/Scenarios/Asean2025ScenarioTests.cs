@@ -335,7 +335,7 @@ public sealed partial class Asean2025ScenarioTests
 
     // Runs a documented command in-process, with its repository-relative paths made absolute (the working directory
     // is not changed, since other tests run alongside).
-    private static JsonDocument RunJson(string[] args)
+    internal static JsonDocument RunJson(string[] args)
     {
         string[] absolute = [.. args.Select(a => a.EndsWith(".yaml", StringComparison.Ordinal) ? Path.Combine(CliTestHelper.RepositoryRoot(), a) : a)];
         CliResult r = CliTestHelper.Run(absolute);
