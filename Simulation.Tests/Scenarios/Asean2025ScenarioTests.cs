@@ -146,11 +146,7 @@ public sealed partial class Asean2025ScenarioTests
     [Test]
     public void DocumentedFigures_ReproduceToThePrintedDigit()
     {
-        string doc = File.ReadAllText(Path.Combine(CliTestHelper.RepositoryRoot(), "docs", "scenarios.md")).ReplaceLineEndings("\n");
-        int start = doc.IndexOf("\n## asean-2025\n", StringComparison.Ordinal);
-        Assert.That(start, Is.GreaterThanOrEqualTo(0), "docs/scenarios.md has a '## asean-2025' section");
-        int end = doc.IndexOf("\n## ", start + 5, StringComparison.Ordinal);
-        string section = end < 0 ? doc[start..] : doc[start..end];
+        string section = DocSections.Of("scenarios.md", "## asean-2025");
 
         string[] run = ["run", "scenarios/asean-2025.yaml", "--policy", "history", "--by-period", "--quiet", "--format", "json"];
         string[] compare = ["compare", "scenarios/asean-2025.yaml", "--quiet", "--format", "json"];

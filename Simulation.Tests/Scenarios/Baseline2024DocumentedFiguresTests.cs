@@ -22,7 +22,7 @@ public class Baseline2024DocumentedFiguresTests
         using JsonDocument baseline = Run(null);
         using JsonDocument singapore = Run("tighten-singapore");
         using JsonDocument malaysia = Run("malaysia-permit-2025");
-        string doc = Section(File.ReadAllText(Path.Combine(CliTestHelper.RepositoryRoot(), "docs", "scenarios.md")));
+        string doc = DocSections.Of("scenarios.md", "## baseline-2024");
         double baseMean = Stat(baseline, "leaked", "mean");
 
         Assert.Multiple(() =>
@@ -68,14 +68,6 @@ public class Baseline2024DocumentedFiguresTests
     private static string F(FormattableString s) => s.ToString(s_inv);
 
     // The baseline-2024 section only, so that a figure found elsewhere on the page cannot pass for it.
-    private static string Section(string doc)
-    {
-        int start = doc.IndexOf("\n## baseline-2024\n", StringComparison.Ordinal);
-        int end = doc.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        Assert.That(start, Is.GreaterThanOrEqualTo(0));
-        return doc[start..(end < 0 ? doc.Length : end)];
-    }
-
     private static JsonDocument Run(string? policy)
     {
         string file = Path.Combine(CliTestHelper.RepositoryRoot(), "scenarios", "baseline-2024.yaml");

@@ -55,7 +55,7 @@ public sealed partial class CalibrationDocumentedFiguresTests
     [Test]
     public void CalibrationMd_Baseline2024WorkedExample_ReproducesToThePrintedDigit()
     {
-        string section = Section("calibration.md", "## Worked example: baseline-2024");
+        string section = DocSections.Of("calibration.md", "## Worked example: baseline-2024");
         string prose = Prose(section);
         string[] lines = section.Split('\n');
         Assert.That(prose, Does.Contain(Exe + BaselineCommand), "the worked example's command");
@@ -144,7 +144,7 @@ public sealed partial class CalibrationDocumentedFiguresTests
     [Test]
     public void ScenariosMd_Baseline2024PriorAgainstPosterior_CapacityWeightedColumn_ReproducesToThePrintedDigit()
     {
-        string section = Section("scenarios.md", "### The switch to capacity-weighted route choice");
+        string section = DocSections.Of("scenarios.md", "### The switch to capacity-weighted route choice");
         string prose = Prose(section);
         Assert.Multiple(() =>
         {
@@ -198,7 +198,7 @@ public sealed partial class CalibrationDocumentedFiguresTests
     [Test]
     public void ScenariosMd_SeedClaimCheckedAgainstEachYearsEvidence_ReproducesToThePrintedDigit()
     {
-        string section = Section("scenarios.md", "### Checked against each year's evidence");
+        string section = DocSections.Of("scenarios.md", "### Checked against each year's evidence");
         string prose = Prose(section);
         Assert.That(prose, Does.Contain(Exe + SeedClaimCommand), "the documented command");
         JsonElement k = s_seedClaim.Value.RootElement;
@@ -265,27 +265,6 @@ public sealed partial class CalibrationDocumentedFiguresTests
 
     // The section under the heading that starts with `heading`, down to the next heading of the same or a higher
     // level (headings inside ``` blocks do not count), so that a figure printed elsewhere cannot pass for it.
-    private static string Section(string page, string heading)
-    {
-        string[] lines = File.ReadAllText(Path.Combine(CliTestHelper.RepositoryRoot(), "docs", page)).ReplaceLineEndings("\n").Split('\n');
-        int level = heading.IndexOf(' ', StringComparison.Ordinal);
-        int start = Array.FindIndex(lines, l => l.StartsWith(heading, StringComparison.Ordinal));
-        Assert.That(start, Is.GreaterThanOrEqualTo(0), $"docs/{page} has the heading '{heading}'");
-        int end = start + 1;
-        bool code = false;
-        for (; end < lines.Length; end++)
-        {
-            code ^= lines[end].StartsWith("```", StringComparison.Ordinal);
-            int hashes = lines[end].TakeWhile(c => c == '#').Count();
-            if (!code && hashes > 0 && hashes <= level && lines[end].Length > hashes && lines[end][hashes] == ' ')
-            {
-                break;
-            }
-        }
-
-        return string.Join('\n', lines[start..end]);
-    }
-
     // The section's text with line breaks (and a shell line's continuation) read as single spaces.
     private static string Prose(string section) => Whitespace().Replace(section.Replace("\\\n", " ", StringComparison.Ordinal), " ");
 

@@ -92,7 +92,7 @@ internal static class EvidenceLoader
                 return null;
             }
 
-            int errors = bag.Items.Count(x => x.Severity == DiagnosticSeverity.Error);
+            int errors = ErrorCount();
             var keys = Keys(map, path, s_observationKeys, "an observation");
             string? id = Required(map, keys, "id", path) is { } idNode ? Text(idNode, $"{path}.id") : null;
             if (id is not null)
@@ -212,7 +212,7 @@ internal static class EvidenceLoader
                 Text(note.Value, $"{path}.note");
             }
 
-            bool ok = bag.Items.Count(x => x.Severity == DiagnosticSeverity.Error) == errors;
+            bool ok = ErrorCount() == errors;
             return ok && id is not null && target is not null && error is not null
                 ? new Observation(id, target, from, until, observed, error, Text(keys["source"].Value, "")!, Loc(map), targetAt, periodsAt, denominatorWindow)
                 : null;
